@@ -1,0 +1,43 @@
+#include "core/Diagnostics.h"
+
+#include <fmt/format.h>
+
+namespace polyallo {
+
+std::string SourceLoc::str() const {
+  if (!known()) {
+    return "<unknown>";
+  }
+  return fmt::format("{}:{}:{}", file, line, col);
+}
+
+const char* errorKindName(ErrorKind kind) {
+  switch (kind) {
+  case ErrorKind::InvalidType: return "invalid-type";
+  case ErrorKind::InvalidShape: return "invalid-shape";
+  case ErrorKind::DimMismatch: return "dim-mismatch";
+  case ErrorKind::TypeMismatch: return "type-mismatch";
+  case ErrorKind::NonAffine: return "non-affine";
+  case ErrorKind::InvalidLoop: return "invalid-loop";
+  case ErrorKind::UnknownName: return "unknown-name";
+  case ErrorKind::Redefinition: return "redefinition";
+  case ErrorKind::InvalidCall: return "invalid-call";
+  case ErrorKind::OutOfBounds: return "out-of-bounds";
+  case ErrorKind::IslQuota: return "isl-quota";
+  case ErrorKind::CompileFailed: return "compile-failed";
+  case ErrorKind::LoadFailed: return "load-failed";
+  case ErrorKind::InvalidArgument: return "invalid-argument";
+  case ErrorKind::Usage: return "usage";
+  case ErrorKind::Internal: return "internal";
+  }
+  return "unknown";
+}
+
+Error::Error(ErrorKind kind, std::string message, SourceLoc loc)
+    : std::runtime_error(loc.known() ? fmt::format("{}: error: {}", loc.str(), message)
+                                     : fmt::format("error: {}", message)),
+      kind_(kind), loc_(std::move(loc)), message_(std::move(message)) {}
+
+std::string Error::formatted() const { return what(); }
+
+} // namespace polyallo

@@ -1,0 +1,81 @@
+// Diagnostics: source locations and the one error type the library throws.
+//
+// Every rule a user can break has its own ErrorKind (Dahlia's Errors.scala):
+// the message states the rule and what would be legal. Library code never
+// exits or aborts on user input; it throws polyallo::Error.
+#pragma once
+
+#include <cstdint>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+
+namespace polyallo {
+
+/// Where a user wrote something: a kernel file position, or a C++ call site
+/// of the builder API. A default-constructed location is "unknown".
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  int col = 0;
+
+  static SourceLoc from(const std::source_location& loc) {
+    return {loc.file_name(), static_cast<int>(loc.line()), static_cast<int>(loc.column())};
+  }
+  bool known() const { return line > 0; }
+  /// "file:line:col" (or "<unknown>").
+  std::string str() const;
+};
+
+/// One kind per rule. The CLI maps User* kinds to exit code 1, Usage to 2,
+/// Internal to 3.
+enum class ErrorKind {
+  // builder / IR construction
+  InvalidType,        // element type out of range (width, fraction bits)
+  InvalidShape,       // non-positive extent, non-affine shape
+  DimMismatch,        // wrong number of subscripts / iterators
+  TypeMismatch,       // operand or argument types do not fit
+  NonAffine,          // an affine expression was required
+  InvalidLoop,        // bad step, name clash, unbalanced builder scopes
+  UnknownName,        // unknown array, loop, function, parameter
+  Redefinition,       // a name defined twice
+  InvalidCall,        // argument count, shape or type mismatch at a call
+  OutOfBounds,        // an affine access can leave its array
+  // polyhedral
+  IslQuota,           // an isl computation exceeded its operation budget
+  // simulation
+  CompileFailed,      // the system C compiler rejected emitted code
+  LoadFailed,         // dlopen / dlsym failed
+  InvalidArgument,    // wrong buffers or parameter values given to a run
+  Usage,              // command-line usage
+  Internal,           // a bug in polyallo
+};
+
+const char* errorKindName(ErrorKind kind);
+
+/// The exception every polyallo library function throws on bad input.
+class Error : public std::runtime_error {
+public:
+  Error(ErrorKind kind, std::string message, SourceLoc loc = {});
+
+  ErrorKind kind() const { return kind_; }
+  const SourceLoc& loc() const { return loc_; }
+  /// The message without location prefix.
+  const std::string& message() const { return message_; }
+  /// "file:line:col: error: message" (location omitted when unknown).
+  std::string formatted() const;
+
+private:
+  ErrorKind kind_;
+  SourceLoc loc_;
+  std::string message_;
+};
+
+/// Throws Error(kind, message, loc) when `ok` is false.
+inline void require(bool ok, ErrorKind kind, const std::string& message, const SourceLoc& loc = {}) {
+  if (!ok) {
+    throw Error(kind, message, loc);
+  }
+}
+
+} // namespace polyallo

@@ -1,0 +1,28 @@
+// Text and JSON dumps of the polyhedral model, in isl notation.
+//
+//   function gemm
+//     context   [N] -> { : N > 0 }
+//     S1  C[i, j] += A[i, k] * B[k, j]
+//         domain  [N] -> { S1[i, j, k] : 0 <= i < N and ... }
+//         R1 read  C  [N] -> { S1[i, j, k] -> C[i, j] }
+//     schedule  { domain: ..., child: { mark: "S_i_j_k_1", ... } }
+//     flow      [N] -> { S1[i, j, k] -> S1[i, j, 1 + k] : ... }
+#pragma once
+
+#include "polyhedral/Model.h"
+
+#include <string>
+
+namespace polyallo::poly {
+
+/// Human-readable dump of every function: context, statements with their
+/// domains and accesses, arrays, schedule tree, dependences.
+std::string dumpText(const ModuleModel& model);
+
+/// The same content as JSON (isl objects as isl's own strings).
+std::string dumpJson(const ModuleModel& model);
+
+/// One statement as source-like text: "C[i, j] += A[i, k] * B[k, j]".
+std::string statementText(const Statement& st);
+
+} // namespace polyallo::poly

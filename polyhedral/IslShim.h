@@ -1,0 +1,21 @@
+// The few isl operations the C++ bindings (isl/cpp.h) do not export, used
+// by extraction. Every raw isl_* call of polyhedral/ lives here or in
+// IslAstShim.cpp; failures are converted at this boundary.
+#pragma once
+
+#include "polyhedral/Isl.h"
+
+#include <any>
+#include <string>
+#include <vector>
+
+namespace polyallo::poly {
+
+/// The std::any payload of an id made by isl::id(ctx, name, any); nullptr if
+/// the id has none.
+const std::any* idPayload(const isl::id& id);
+
+/// `space` with its set dimensions (or a map's output dimensions) named.
+isl::space withDimNames(isl::space space, const std::vector<std::string>& names);
+
+} // namespace polyallo::poly

@@ -1,0 +1,121 @@
+#include "polyhedral/Model.h"
+
+#include "polyhedral/Extract.h"
+#include "polyhedral/IslShim.h"
+
+#include <fmt/format.h>
+#include <functional>
+#include <set>
+
+namespace polyallo::poly {
+
+const BandNames* bandNames(const isl::id& markId) {
+  return std::any_cast<BandNames>(idPayload(markId));
+}
+
+isl::id makeBandMark(isl::ctx ctx, BandNames names) {
+  std::string name = names.band;
+  return isl::id(ctx, name, std::any(std::move(names)));
+}
+
+const Statement& FunctionModel::statement(const std::string& name) const {
+  int i = statementIndex(name);
+  require(i >= 0, ErrorKind::UnknownName,
+          fmt::format("function '{}' has no statement '{}'", fn->name(), name));
+  return statements[i];
+}
+
+int FunctionModel::statementIndex(const std::string& name) const {
+  for (size_t i = 0; i < statements.size(); ++i) {
+    if (statements[i].name == name) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+const FunctionModel& ModuleModel::function(const std::string& name) const {
+  for (const auto& f : functions_) {
+    if (f.fn->name() == name) {
+      return f;
+    }
+  }
+  std::string names;
+  for (const auto& f : functions_) {
+    names += (names.empty() ? "" : ", ") + f.fn->name();
+  }
+  throw Error(ErrorKind::UnknownName,
+              fmt::format("module '{}' has no function '{}'; functions: {}", module_->name(), name,
+                          names));
+}
+
+namespace {
+
+/// Functions ordered callees first; a call cycle is an error.
+std::vector<const core::Function*> calleesFirst(const core::Module& module) {
+  std::vector<const core::Function*> order;
+  std::set<const core::Function*> done, active;
+  std::function<void(const core::Function&, const SourceLoc&)> visit =
+      [&](const core::Function& f, const SourceLoc& from) {
+        if (done.count(&f)) {
+          return;
+        }
+        require(!active.count(&f), ErrorKind::InvalidCall,
+                fmt::format("function '{}' is called recursively; recursion is not supported",
+                            f.name()),
+                from);
+        active.insert(&f);
+        std::function<void(const std::vector<core::StmtPtr>&)> walk =
+            [&](const std::vector<core::StmtPtr>& stmts) {
+              for (const auto& s : stmts) {
+                if (s->kind == core::StmtKind::Call) {
+                  const core::Function* callee = module.findFunction(s->callee);
+                  require(callee != nullptr, ErrorKind::UnknownName,
+                          fmt::format("call to unknown function '{}'", s->callee), s->loc);
+                  visit(*callee, s->loc);
+                }
+                walk(s->body);
+                walk(s->orelse);
+              }
+            };
+        walk(f.body());
+        active.erase(&f);
+        done.insert(&f);
+        order.push_back(&f);
+      };
+  for (const auto& f : module.functions()) {
+    visit(*f, f->loc());
+  }
+  return order;
+}
+
+} // namespace
+
+ModuleModel extract(const core::Module& module, const ExtractOptions& options) {
+  ModuleModel model;
+  model.module_ = &module;
+  model.ctx_ = std::make_unique<IslContext>(options.maxOperations);
+  isl::ctx ctx = model.ctx_->get();
+  std::vector<const core::Function*> order = calleesFirst(module);
+  std::map<std::string, FunctionModel> done;
+  for (const core::Function* f : order) {
+    std::map<std::string, const FunctionModel*> callees;
+    for (const auto& [name, fm] : done) {
+      callees[name] = &fm;
+    }
+    FunctionModel fm;
+    model.ctx_->withBudget(fmt::format("extracting function '{}'", f->name()), [&] {
+      fm = extractStatements(ctx, module, *f, callees);
+    });
+    model.ctx_->withBudget(fmt::format("computing the dependences of function '{}'", f->name()),
+                           [&] { fm.deps = computeDependences(fm, fm.schedule); });
+    done.emplace(f->name(), std::move(fm));
+  }
+  // Keep the module's declaration order.
+  for (const auto& f : module.functions()) {
+    model.functions_.push_back(std::move(done.at(f->name())));
+  }
+  return model;
+}
+
+} // namespace polyallo::poly

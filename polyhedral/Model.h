@@ -1,0 +1,120 @@
+// The polyhedral model of a module: per function, statement instances,
+// tagged accesses, the initial schedule tree and exact dependences.
+//
+//   for i, j, k in allo.grid(M, N, K):          S0 domain  [M, N, K] -> { S0[i, j, k] :
+//     C[i, j] += A[i, k] * B[k, j]                            0 <= i < M and ... }
+//                                                reads  { [S0[i, j, k] -> R0[]] -> C[i, j];
+//                                                         [S0[i, j, k] -> R1[]] -> A[i, k]; ... }
+//                                                writes { [S0[i, j, k] -> R3[]] -> C[i, j] }
+//                                                schedule: mark "S_i_j_k_0" (loops i, j, k)
+//                                                          band [i, j, k]
+//
+// Statements are numbered S0, S1, ... in program order per function; each
+// array access has a reference tag R0, R1, ... (unique per function). Array
+// tuples are named after the arrays; symbolic sizes are isl parameters.
+#pragma once
+
+#include "core/Module.h"
+#include "polyhedral/Isl.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace polyallo::poly {
+
+/// The payload of the mark node directly above every band: the band's name
+/// and one loop name per band member, outermost first.
+struct BandNames {
+  std::string band;               // "S_i_j_k_0", or the grid's name= label
+  std::vector<std::string> loops; // "i", "j", "k"
+};
+
+/// Reads the BandNames payload of a mark id; nullptr if it has none.
+const BandNames* bandNames(const isl::id& markId);
+/// Makes a mark id carrying `names` (id name = names.band).
+isl::id makeBandMark(isl::ctx ctx, BandNames names);
+
+/// One array access of one statement.
+struct Reference {
+  std::string tag;   // "R3"
+  int statement = 0; // index into FunctionModel::statements
+  std::string array;
+  bool write = false;
+  bool must = true;  // false for guarded or non-affine writes (may-writes)
+  bool affine = true; // false: the relation over-approximates (whole array)
+  isl::map access;   // S[i..] -> A[...] (untagged)
+};
+
+/// One statement: an assignment, or a call summarised by its footprints.
+struct Statement {
+  std::string name; // "S0"
+  core::StmtPtr stmt;
+  /// Enclosing loops, outermost first: domain dimension d is loops[d]'s iterator.
+  std::vector<core::StmtPtr> loops;
+  /// Data-dependent conditions that must all hold (else branches negated).
+  std::vector<core::Expr> guards;
+  isl::set domain;
+};
+
+/// Exact dependences between statement instances (S[i..] -> S'[j..]):
+/// a source executes before its sink in the original program.
+struct Dependences {
+  isl::union_map flow;   // read after write (value-based, last writer)
+  isl::union_map anti;   // write after read
+  isl::union_map output; // write after write
+  /// The same relations between tagged references ([S[..] -> R[]] -> [S'[..] -> R'[]]).
+  isl::union_map taggedFlow, taggedAnti, taggedOutput;
+  /// Reads that may see a value from before the function (no writer inside
+  /// it precedes them): what a call of the function really reads.
+  isl::union_map liveIn;
+  /// flow + anti + output: the relations a transformation must respect.
+  isl::union_map all() const;
+};
+
+/// isl's C++ objects throw when a null one is copied: a FunctionModel is
+/// only ever copied once extraction has filled every member.
+struct FunctionModel {
+  const core::Function* fn = nullptr;
+  std::vector<Statement> statements;
+  std::vector<Reference> refs;
+  isl::set context;              // constraints on parameters (each >= 1)
+  isl::union_set domain;         // all statement instances
+  isl::union_set arrayExtents;   // A[i, j] : 0 <= i < M and 0 <= j < N, per array
+  isl::union_map taggedReads, taggedMayWrites, taggedMustWrites;
+  isl::union_map reads, mayWrites, mustWrites; // untagged
+  isl::schedule schedule;        // program order, a BandNames mark above each band
+  Dependences deps;
+
+  const Statement& statement(const std::string& name) const;
+  /// Statement index of an isl tuple name "S3" (-1 if unknown).
+  int statementIndex(const std::string& name) const;
+};
+
+struct ExtractOptions {
+  unsigned long maxOperations = IslContext::kDefaultMaxOperations;
+};
+
+/// The model of a whole module. Owns the isl context, which must outlive
+/// every isl object derived from it, so keep the ModuleModel alive.
+class ModuleModel {
+public:
+  const core::Module& module() const { return *module_; }
+  const IslContext& isl() const { return *ctx_; }
+  const std::vector<FunctionModel>& functions() const { return functions_; }
+  /// Throws Error(UnknownName) listing the functions when not found.
+  const FunctionModel& function(const std::string& name) const;
+
+private:
+  friend ModuleModel extract(const core::Module& module, const ExtractOptions& options);
+  const core::Module* module_ = nullptr;
+  std::unique_ptr<IslContext> ctx_; // declared first among isl owners: destroyed last
+  std::vector<FunctionModel> functions_;
+};
+
+/// Extracts every function of `module` (callees before callers) and computes
+/// dependences. Throws Error on non-affine structure the model cannot express
+/// and Error(IslQuota) when isl exceeds its budget.
+ModuleModel extract(const core::Module& module, const ExtractOptions& options = {});
+
+} // namespace polyallo::poly
