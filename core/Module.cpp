@@ -271,6 +271,13 @@ void Function::for_(const std::string& name, Expr lb, Expr ub, const std::functi
   for_(name, std::move(lb), std::move(ub), LoopOptions{}, body, loc);
 }
 
+void Function::for_(const std::string& name, Expr lb, Expr ub, int64_t step,
+                    const std::function<void(Expr)>& body, Loc loc) {
+  LoopOptions opts;
+  opts.step = step;
+  forImpl(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));
+}
+
 void Function::for_(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
                     const std::function<void(Expr)>& body, Loc loc) {
   forImpl(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));

@@ -117,6 +117,9 @@ public:
   };
   void for_(const std::string& name, Expr lb, Expr ub, const std::function<void(Expr)>& body,
             Loc loc = Loc::current());
+  /// `for name in range(lb, ub, step)` (step a positive constant).
+  void for_(const std::string& name, Expr lb, Expr ub, int64_t step,
+            const std::function<void(Expr)>& body, Loc loc = Loc::current());
   void for_(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
             const std::function<void(Expr)>& body, Loc loc = Loc::current());
   /// Perfectly nested loops from 0 to each extent, outermost first; `body`

@@ -1,6 +1,7 @@
 #include "polyhedral/IslShim.h"
 
 #include <isl/id.h>
+#include <isl/schedule_node.h>
 #include <isl/space.h>
 
 namespace polyallo::poly {
@@ -10,6 +11,12 @@ const std::any* idPayload(const isl::id& id) {
     return nullptr;
   }
   return static_cast<const std::any*>(isl_id_get_user(id.get()));
+}
+
+isl::id markId(const isl::schedule_node& mark) {
+  isl_id* id = isl_schedule_node_mark_get_id(mark.get());
+  checkIsl(mark.ctx().get(), id != nullptr, "reading a mark id");
+  return isl::manage(id);
 }
 
 isl::space withDimNames(isl::space space, const std::vector<std::string>& names) {

@@ -15,6 +15,9 @@ namespace polyallo::poly {
 /// the id has none.
 const std::any* idPayload(const isl::id& id);
 
+/// The id of a mark node (isl/cpp.h has no accessor for it).
+isl::id markId(const isl::schedule_node& mark);
+
 /// `space` with its set dimensions (or a map's output dimensions) named.
 isl::space withDimNames(isl::space space, const std::vector<std::string>& names);
 
