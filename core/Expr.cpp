@@ -207,8 +207,8 @@ Expr read(std::shared_ptr<ArrayDecl> array, std::vector<Expr> indices, SourceLoc
   for (size_t d = 0; d < indices.size(); ++d) {
     requireDefined(indices[d], "array subscript");
     require(indices[d].type().isInt(), ErrorKind::TypeMismatch,
-            fmt::format("subscript {} of '{}' must be an integer, got {} ({})", d, array->name,
-                        indices[d].type().str(), str(indices[d])),
+            fmt::format("subscript {} of '{}' ({}) must be an integer, got {} ({})", d, array->name,
+                        array->typeStr(), indices[d].type().str(), str(indices[d])),
             loc);
   }
   ExprNode n;
@@ -301,9 +301,9 @@ Expr binary(BinOp op, Expr a, Expr b, SourceLoc loc) {
   case BinOp::Mod:
   case BinOp::Div:
   case BinOp::FloorDiv:
-    // Division of integers can overflow only for MIN / -1: widen by one bit.
+    // Division of integers can overflow only for MIN / -1 (and MIN // -1): widen by one bit.
     operandType = widen(WidenOp::Other, a.type(), b.type());
-    if (op == BinOp::Div && operandType.isBits() && !operandType.isFixed() &&
+    if (op != BinOp::Mod && operandType.isBits() && !operandType.isFixed() &&
         operandType.kind != TypeKind::Index) {
       operandType = widen(WidenOp::Add, operandType, operandType);
       if (!a.type().isSigned() && !b.type().isSigned()) {

@@ -3,6 +3,7 @@
 //   Json j; j.beginObject(); j.key("name").value("gemm"); j.endObject();
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ public:
   Json& value(const char* v) { return value(std::string(v)); }
   Json& value(int64_t v);
   Json& value(bool v);
+  /// Other integer types (`value(3)`, `value(v.size())`), written as int64_t; a bool
+  /// still picks value(bool), which matches as exactly and is not a template.
+  template <std::integral T> Json& value(T v) { return value(static_cast<int64_t>(v)); }
   /// The text so far, indented by two spaces per level.
   const std::string& str() const { return out_; }
 

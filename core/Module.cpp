@@ -182,6 +182,7 @@ Array Function::declare(std::shared_ptr<ArrayDecl> decl) {
                         "only module parameters and constants",
                         d, decl->name, str(extent)),
             loc);
+    checkInScope(extent, fmt::format("extent {} of array '{}'", d, decl->name), loc);
     int64_t c = 0;
     if (constantValue(extent, c)) {
       require(c > 0, ErrorKind::InvalidShape,
@@ -248,22 +249,29 @@ void Function::checkAffineInScope(const Expr& e, const char* what, const SourceL
                       "max), got '{}'",
                       what, str(e)),
           loc);
-  std::function<void(const Expr&)> check = [&](const Expr& x) {
-    if (x->kind == ExprKind::Var) {
-      bool open = std::any_of(openLoops_.begin(), openLoops_.end(),
-                              [&](const StmtNode* l) { return l->var == x->var; });
-      require(open, ErrorKind::InvalidLoop,
-              fmt::format("{} uses iterator '{}' outside of its loop", what, x->var->name), loc);
-    }
-    if (x->kind == ExprKind::Param) {
-      require(module_->hasParam(x->param), ErrorKind::UnknownName,
-              fmt::format("{} uses unknown parameter '{}'", what, x->param), loc);
-    }
-    for (const auto& op : x->ops) {
-      check(op);
-    }
-  };
-  check(e);
+  checkInScope(e, what, loc);
+}
+
+void Function::checkInScope(const Expr& e, const std::string& what, const SourceLoc& loc) const {
+  if (e->kind == ExprKind::Var) {
+    bool open = std::any_of(openLoops_.begin(), openLoops_.end(),
+                            [&](const StmtNode* l) { return l->var == e->var; });
+    require(open, ErrorKind::InvalidLoop,
+            fmt::format("{} uses iterator '{}' outside of its loop", what, e->var->name), loc);
+  }
+  if (e->kind == ExprKind::Param) {
+    require(module_->hasParam(e->param), ErrorKind::UnknownName,
+            fmt::format("{} uses unknown parameter '{}'", what, e->param), loc);
+  }
+  if (e->kind == ExprKind::Read) {
+    require(findArray(e->array->name) == e->array, ErrorKind::UnknownName,
+            fmt::format("{} reads '{}', which is not an array of function '{}'", what,
+                        e->array->name, name_),
+            loc);
+  }
+  for (const auto& op : e->ops) {
+    checkInScope(op, what, loc);
+  }
 }
 
 void Function::for_(const std::string& name, Expr lb, Expr ub, const std::function<void(Expr)>& body,
@@ -354,6 +362,7 @@ void Function::ifElse(Expr cond, const std::function<void()>& then,
                       const std::function<void()>& orelse, Loc loc) {
   SourceLoc where = SourceLoc::from(loc);
   require(cond.defined(), ErrorKind::TypeMismatch, "if: the condition is empty", where);
+  checkInScope(cond, "the condition of an if", where);
   auto node = std::make_shared<StmtNode>();
   node->kind = StmtKind::If;
   node->loc = where;
@@ -412,21 +421,9 @@ void Function::assign(const std::shared_ptr<ArrayDecl>& target, std::vector<Expr
   require(value.defined(), ErrorKind::TypeMismatch,
           fmt::format("assignment to '{}' of an empty expression", target->name), loc);
   Expr old = read(target, indices, loc); // validates the subscripts
-  std::function<void(const Expr&)> inScope = [&](const Expr& x) {
-    if (x->kind == ExprKind::Var) {
-      bool open = std::any_of(openLoops_.begin(), openLoops_.end(),
-                              [&](const StmtNode* l) { return l->var == x->var; });
-      require(open, ErrorKind::InvalidLoop,
-              fmt::format("assignment to '{}' uses iterator '{}' outside of its loop",
-                          target->name, x->var->name),
-              loc);
-    }
-    for (const auto& op : x->ops) {
-      inScope(op);
-    }
-  };
-  inScope(old);
-  inScope(value);
+  std::string what = fmt::format("assignment to '{}'", target->name);
+  checkInScope(old, what, loc);
+  checkInScope(value, what, loc);
   Expr combined = value;
   switch (reduce) {
   case ReduceOp::None: break;

@@ -52,14 +52,28 @@ private:
   SourceLoc loc_;
 };
 
+/// The first subscript of `A(i, j)`; it also records where the access is written.
+struct FirstSubscript {
+  template <class T>
+  FirstSubscript(T index, // NOLINT(google-explicit-constructor)
+                 std::source_location where = std::source_location::current())
+      : expr(index), loc(SourceLoc::from(where)) {}
+  Expr expr;
+  SourceLoc loc;
+};
+
 /// A handle on an array of one function.
 class Array {
 public:
   Array() = default;
   Array(std::shared_ptr<ArrayDecl> decl, Function* fn) : decl_(std::move(decl)), fn_(fn) {}
 
-  template <class... I> Access operator()(I... idx) const {
-    return Access(*this, std::vector<Expr>{Expr(idx)...}, {});
+  template <class... I> Access operator()(FirstSubscript first, I... rest) const {
+    return Access(*this, std::vector<Expr>{first.expr, Expr(rest)...}, first.loc);
+  }
+  /// `s()`: the element of a scalar (0-d array).
+  Access operator()(std::source_location loc = std::source_location::current()) const {
+    return Access(*this, {}, SourceLoc::from(loc));
   }
   Access at(std::vector<Expr> idx, std::source_location loc = std::source_location::current()) const {
     return Access(*this, std::move(idx), SourceLoc::from(loc));
@@ -177,6 +191,8 @@ private:
   Array addArray(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
                  SourceLoc loc);
   void checkAffineInScope(const Expr& e, const char* what, const SourceLoc& loc) const;
+  /// `e` uses only iterators of open loops, module parameters and arrays of this function.
+  void checkInScope(const Expr& e, const std::string& what, const SourceLoc& loc) const;
 
   Module* module_;
   std::string name_;

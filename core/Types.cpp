@@ -26,6 +26,14 @@ void checkFixed(int width, int frac, const char* what) {
 
 int cap(int width) { return std::min(width, kMaxWidth); }
 
+/// The width or fraction-bit count spelled by `digits` in `text` (checked by the factory).
+int parseBits(const std::string& digits, const std::string& text) {
+  require(digits.size() <= 9, ErrorKind::InvalidType,
+          fmt::format("element type '{}': {} is far too many bits (at most {})", text, digits,
+                      kMaxWidth));
+  return std::stoi(digits);
+}
+
 /// Integer bits (including sign) of a bit-pattern type; an unsigned type
 /// needs one more bit to be represented as signed.
 int signedIntBits(const ElemType& t) {
@@ -93,12 +101,12 @@ ElemType parseType(const std::string& text) {
     return Float64();
   }
   if (std::regex_match(text, m, intRe)) {
-    int w = std::stoi(m[2].str());
+    int w = parseBits(m[2].str(), text);
     return m[1].str().empty() ? Int(w) : UInt(w);
   }
   if (std::regex_match(text, m, fixedRe)) {
-    int w = std::stoi(m[2].str());
-    int f = std::stoi(m[3].str());
+    int w = parseBits(m[2].str(), text);
+    int f = parseBits(m[3].str(), text);
     return m[1].str().empty() ? Fixed(w, f) : UFixed(w, f);
   }
   throw Error(ErrorKind::InvalidType,
@@ -124,12 +132,11 @@ ElemType widen(WidenOp op, const ElemType& a0, const ElemType& b0) {
   bool isUnsigned = bothUnsigned;
   switch (op) {
   case WidenOp::Add:
+  case WidenOp::Sub:
+    // UInt(a) - UInt(b) lies in (-2^b, 2^a): signed, but no wider than the sum.
+    isUnsigned = bothUnsigned && op == WidenOp::Add;
     intBits = bothUnsigned ? std::max(a.width - a.frac, b.width - b.frac) + 1
                            : std::max(signedIntBits(a), signedIntBits(b)) + 1;
-    break;
-  case WidenOp::Sub:
-    isUnsigned = false;
-    intBits = std::max(signedIntBits(a), signedIntBits(b)) + 1;
     break;
   case WidenOp::Mul:
     frac = a.frac + b.frac;

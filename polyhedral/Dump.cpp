@@ -1,6 +1,7 @@
 #include "polyhedral/Dump.h"
 
 #include "core/Json.h"
+#include "polyhedral/IslShim.h"
 
 #include <fmt/format.h>
 
@@ -35,30 +36,92 @@ std::string statementText(const Statement& st) {
   return text;
 }
 
+namespace {
+
+template <class T> std::string simplified(const T& obj, const isl::set& context) {
+  return islStr(obj.gist_params(context));
+}
+
+void scheduleNodeText(const isl::schedule_node& node, const isl::set& context, int depth,
+                      std::string& out) {
+  std::string pad(2 * depth, ' ');
+  if (node.isa<isl::schedule_node_domain>()) {
+    out += pad + "domain " + simplified(node.as<isl::schedule_node_domain>().domain(), context) + "\n";
+  } else if (node.isa<isl::schedule_node_band>()) {
+    auto band = node.as<isl::schedule_node_band>();
+    isl::multi_union_pw_aff partial = band.partial_schedule();
+    std::string members;
+    for (unsigned i = 0; i < band.n_member(); ++i) {
+      members += (i ? ", " : "") + islStr(partial.at(static_cast<int>(i)));
+    }
+    out += pad + "band " + members + "\n";
+  } else if (node.isa<isl::schedule_node_mark>()) {
+    isl::id id = markId(node);
+    std::string loops;
+    if (const BandNames* names = bandNames(id)) {
+      for (const auto& l : names->loops) {
+        loops += (loops.empty() ? "" : ", ") + l;
+      }
+      loops = " (loops " + loops + ")";
+    }
+    out += pad + "mark " + id.name() + loops + "\n";
+  } else if (node.isa<isl::schedule_node_filter>()) {
+    out += pad + "filter " + simplified(node.as<isl::schedule_node_filter>().filter(), context) + "\n";
+  } else if (node.isa<isl::schedule_node_sequence>()) {
+    out += pad + "sequence\n";
+  } else if (node.isa<isl::schedule_node_set>()) {
+    out += pad + "set\n";
+  } else if (node.isa<isl::schedule_node_extension>()) {
+    out += pad + "extension " + islStr(node.as<isl::schedule_node_extension>().extension()) + "\n";
+  } else if (node.isa<isl::schedule_node_leaf>()) {
+    return;
+  } else {
+    out += pad + "(node)\n";
+  }
+  for (int c = 0; c < static_cast<int>(node.n_children()); ++c) {
+    scheduleNodeText(node.child(c), context, depth + 1, out);
+  }
+}
+
+} // namespace
+
+std::string scheduleText(const isl::schedule& schedule, const isl::set& context) {
+  std::string out;
+  scheduleNodeText(schedule.root(), context, 0, out);
+  return out;
+}
+
 std::string dumpText(const ModuleModel& model) {
   std::string out = fmt::format("module {}\n", model.module().name());
   for (const FunctionModel& fn : model.functions()) {
     out += fmt::format("\nfunction {}\n", fn.fn->name());
-    out += fmt::format("  context     {}\n", islStr(fn.context));
+    const isl::set& ctx = fn.context;
+    out += fmt::format("  context     {}\n", islStr(ctx));
     for (const auto& a : fn.fn->arrays()) {
       out += fmt::format("  array {:<6} {} ({})\n", a->name, a->typeStr(), core::roleName(a->role));
     }
     for (const Statement& st : fn.statements) {
       out += fmt::format("  {:<4} {}\n", st.name, statementText(st));
-      out += fmt::format("       domain  {}\n", islStr(st.domain));
+      out += fmt::format("       domain  {}\n", simplified(st.domain, ctx));
       for (const Reference& r : fn.refs) {
         if (fn.statements[r.statement].name != st.name) {
           continue;
         }
         const char* kind = !r.write ? "read " : r.must ? "write" : "may-write";
-        out += fmt::format("       {:<4} {} {}\n", r.tag, kind, islStr(r.access));
+        out += fmt::format("       {:<4} {} {}\n", r.tag, kind, simplified(r.access, ctx));
       }
     }
-    out += fmt::format("  schedule    {}\n", islStr(fn.schedule));
-    out += fmt::format("  flow        {}\n", islStr(fn.deps.flow));
-    out += fmt::format("  anti        {}\n", islStr(fn.deps.anti));
-    out += fmt::format("  output      {}\n", islStr(fn.deps.output));
-    out += fmt::format("  live-in     {}\n", islStr(fn.deps.liveIn));
+    out += "  schedule\n";
+    std::string tree = scheduleText(fn.schedule, ctx);
+    for (size_t pos = 0; pos < tree.size();) {
+      size_t end = tree.find('\n', pos);
+      out += "    " + tree.substr(pos, end - pos + 1);
+      pos = end + 1;
+    }
+    out += fmt::format("  flow        {}\n", simplified(fn.deps.flow, ctx));
+    out += fmt::format("  anti        {}\n", simplified(fn.deps.anti, ctx));
+    out += fmt::format("  output      {}\n", simplified(fn.deps.output, ctx));
+    out += fmt::format("  live-in     {}\n", simplified(fn.deps.liveIn, ctx));
   }
   return out;
 }

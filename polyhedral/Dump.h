@@ -22,6 +22,13 @@ std::string dumpText(const ModuleModel& model);
 /// The same content as JSON (isl objects as isl's own strings).
 std::string dumpJson(const ModuleModel& model);
 
+/// The schedule tree, one node per line, indented by depth:
+///   domain { S1[i, j, k] : ... }
+///     mark S_i_j_k_1 (loops i, j, k)
+///       band [i, j, k]  { S1[i, j, k] -> [(i)] }, ...
+/// Sets and maps are simplified under `context`.
+std::string scheduleText(const isl::schedule& schedule, const isl::set& context);
+
 /// One statement as source-like text: "C[i, j] += A[i, k] * B[k, j]".
 std::string statementText(const Statement& st);
 

@@ -1,0 +1,50 @@
+// The C emitter: one C99 translation unit for a whole module, for CPU
+// simulation (Simulator.h compiles and runs it).
+//
+//   def gemm(A: float32[N, K], B: float32[K, M]) -> float32[N, M]   (module params N, K, M)
+//
+//   void gemm(int64_t N, int64_t K, int64_t M, float* restrict A, float* restrict B,
+//             float* restrict C) {
+//     for (int64_t i = 0; i <= N - 1; i += 1)
+//       for (int64_t j = 0; j <= M - 1; j += 1)
+//         for (int64_t k = 0; k <= K - 1; k += 1)
+//           C[(i) * M + j] = (C[(i) * M + j] + (A[(i) * K + k] * B[(k) * M + j]));
+//   }
+//   void polyallo_entry_gemm(const int64_t* params, void* const* buffers) {
+//     gemm(params[0], params[1], params[2], (float*)buffers[0], (float*)buffers[1],
+//          (float*)buffers[2]);
+//   }
+//
+// Conventions: every function takes all module parameters (core::Module::params(),
+// in order) as int64_t, then its params() (arguments, then returned arrays) as
+// flat row-major pointers to their storage type (CTypes.h); callees are
+// emitted before callers. Local scalars are `T x[1] = {0};`, local arrays are
+// calloc-ed and freed on return; if an allocation fails the function does
+// nothing and the exported `polyallo_status` becomes nonzero. Values follow
+// the exact type semantics of CExpr.h. The unit compiles warning-free with
+// `cc -std=c99 -Wall -Wextra -Werror -ffp-contract=off`.
+#pragma once
+
+#include "polyhedral/Model.h"
+
+#include <map>
+#include <string>
+
+namespace polyallo::codegen {
+
+/// C source for every function of `model`. A function missing from
+/// `schedules` (keyed by function name) uses its model's initial schedule.
+/// Throws Error(UnknownName) for a schedule of an unknown function.
+std::string emitC(const poly::ModuleModel& model,
+                  const std::map<std::string, isl::schedule>& schedules = {});
+
+/// The symbol of a function's uniform entry point:
+/// `void polyallo_entry_NAME(const int64_t* params, void* const* buffers)`,
+/// params in core::Module::params() order, buffers in Function::params() order.
+std::string cEntryName(const std::string& function);
+
+/// The symbol of the module's status flag (an `int`; nonzero after a failed
+/// allocation).
+inline constexpr const char* kCStatusSymbol = "polyallo_status";
+
+} // namespace polyallo::codegen
