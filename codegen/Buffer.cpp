@@ -122,8 +122,12 @@ void Buffer::fillRandom(uint64_t seed) {
     case core::TypeKind::Float64:
       setDouble(i, std::ldexp(static_cast<double>(r >> 11), -52) - 1.0); // 53 bits
       break;
-    case core::TypeKind::Index: setBits(i, r % 1024); break;
-    default: setBits(i, r); break;
+    case core::TypeKind::Index:
+      setBits(i, r % 1024);
+      break;
+    default:
+      setBits(i, r);
+      break;
     }
   }
 }

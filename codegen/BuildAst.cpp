@@ -1,19 +1,20 @@
 #include "codegen/BuildAst.h"
 
 #include "polyhedral/IslAstShim.h"
+#include "polyhedral/IslShim.h"
 
 #include <fmt/format.h>
 
+#include <any>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace polyallo::codegen {
 
 namespace {
 
-// isl annotations name what we recorded during generation: "d<depth>" on a
-// for node (its schedule depth), "U<k>" on a user node (userArgs[k]).
-constexpr char kForPrefix = 'd';
+// A user node's annotation "U<k>" names users[k], recorded by at_each_domain.
 constexpr char kUserPrefix = 'U';
 
 /// What a user node computes: a statement instance in terms of iterators.
@@ -30,17 +31,28 @@ struct OpEntry {
 template <class T> bool isOp(const isl::ast_expr_op& e) { return e.isa<T>(); }
 
 const OpEntry kOps[] = {
-    {isOp<isl::ast_expr_op_add>, AstOp::Add},         {isOp<isl::ast_expr_op_sub>, AstOp::Sub},
-    {isOp<isl::ast_expr_op_mul>, AstOp::Mul},         {isOp<isl::ast_expr_op_minus>, AstOp::Minus},
-    {isOp<isl::ast_expr_op_div>, AstOp::Div},         {isOp<isl::ast_expr_op_fdiv_q>, AstOp::FdivQ},
-    {isOp<isl::ast_expr_op_pdiv_q>, AstOp::PdivQ},    {isOp<isl::ast_expr_op_pdiv_r>, AstOp::PdivR},
-    {isOp<isl::ast_expr_op_zdiv_r>, AstOp::ZdivR},    {isOp<isl::ast_expr_op_min>, AstOp::Min},
-    {isOp<isl::ast_expr_op_max>, AstOp::Max},         {isOp<isl::ast_expr_op_select>, AstOp::Select},
-    {isOp<isl::ast_expr_op_cond>, AstOp::Cond},       {isOp<isl::ast_expr_op_eq>, AstOp::Eq},
-    {isOp<isl::ast_expr_op_le>, AstOp::Le},           {isOp<isl::ast_expr_op_lt>, AstOp::Lt},
-    {isOp<isl::ast_expr_op_ge>, AstOp::Ge},           {isOp<isl::ast_expr_op_gt>, AstOp::Gt},
-    {isOp<isl::ast_expr_op_and>, AstOp::And},         {isOp<isl::ast_expr_op_or>, AstOp::Or},
-    {isOp<isl::ast_expr_op_and_then>, AstOp::AndThen}, {isOp<isl::ast_expr_op_or_else>, AstOp::OrElse},
+    {isOp<isl::ast_expr_op_add>, AstOp::Add},
+    {isOp<isl::ast_expr_op_sub>, AstOp::Sub},
+    {isOp<isl::ast_expr_op_mul>, AstOp::Mul},
+    {isOp<isl::ast_expr_op_minus>, AstOp::Minus},
+    {isOp<isl::ast_expr_op_div>, AstOp::Div},
+    {isOp<isl::ast_expr_op_fdiv_q>, AstOp::FdivQ},
+    {isOp<isl::ast_expr_op_pdiv_q>, AstOp::PdivQ},
+    {isOp<isl::ast_expr_op_pdiv_r>, AstOp::PdivR},
+    {isOp<isl::ast_expr_op_zdiv_r>, AstOp::ZdivR},
+    {isOp<isl::ast_expr_op_min>, AstOp::Min},
+    {isOp<isl::ast_expr_op_max>, AstOp::Max},
+    {isOp<isl::ast_expr_op_select>, AstOp::Select},
+    {isOp<isl::ast_expr_op_cond>, AstOp::Cond},
+    {isOp<isl::ast_expr_op_eq>, AstOp::Eq},
+    {isOp<isl::ast_expr_op_le>, AstOp::Le},
+    {isOp<isl::ast_expr_op_lt>, AstOp::Lt},
+    {isOp<isl::ast_expr_op_ge>, AstOp::Ge},
+    {isOp<isl::ast_expr_op_gt>, AstOp::Gt},
+    {isOp<isl::ast_expr_op_and>, AstOp::And},
+    {isOp<isl::ast_expr_op_or>, AstOp::Or},
+    {isOp<isl::ast_expr_op_and_then>, AstOp::AndThen},
+    {isOp<isl::ast_expr_op_or_else>, AstOp::OrElse},
 };
 
 int64_t toInt64(const isl::val& v) {
@@ -49,6 +61,14 @@ int64_t toInt64(const isl::val& v) {
           "the loop AST has a constant that is not a 64-bit integer");
   return v.num_si();
 }
+
+template <class T> std::string islText(const T& object) {
+  std::ostringstream os;
+  os << object;
+  return os.str();
+}
+
+std::string fnName(const poly::FunctionModel& fn) { return fn.fn != nullptr ? fn.fn->name() : "?"; }
 
 /// Converts isl's AST into LoopNodes, renaming iterators as it descends.
 class Converter {
@@ -109,10 +129,11 @@ private:
     auto n = node.as<isl::ast_node_for>();
     LoopNode ln;
     ln.kind = LoopNode::Kind::For;
-    ln.scheduleDepth = annotationNumber(node, kForPrefix);
-    std::string islName = n.iterator().as<isl::ast_expr_id>().id().name();
-    std::string wanted = fmt::format("c{}", ln.scheduleDepth);
-    if (!bands_.empty()) {
+    isl::id islIterator = n.iterator().as<isl::ast_expr_id>().id();
+    ln.scheduleDepth = iteratorDepth(islIterator);
+    std::string wanted = ln.scheduleDepth >= 0 ? fmt::format("c{}", ln.scheduleDepth)
+                                               : islIterator.name();
+    if (!bands_.empty() && ln.scheduleDepth >= 0) {
       const Band& b = bands_.back();
       int member = ln.scheduleDepth - b.depth;
       if (member >= 0 && member < static_cast<int>(b.names->loops.size())) {
@@ -124,7 +145,7 @@ private:
     ln.iterator = uniqueName(sanitizeIdentifier(wanted));
     // init is evaluated outside the loop's scope; cond and inc inside it.
     ln.init = expr(n.init());
-    scope_.push_back({islName, ln.iterator});
+    scope_.push_back({islIterator.get(), ln.iterator});
     if (n.is_degenerate()) {
       // A single iteration: `for (it = init; it <= init; it += 1)`.
       ln.cond = AstExpr::make(AstOp::Le, {AstExpr::id(ln.iterator), ln.init});
@@ -136,6 +157,15 @@ private:
     append(n.body(), ln.children);
     scope_.pop_back();
     return ln;
+  }
+
+  /// The schedule depth carried by one of our iterator ids, or -1 for a loop
+  /// isl added below a leaf whose schedule leaves instances unordered (isl
+  /// then scans the remaining domain dimensions in order).
+  static int iteratorDepth(const isl::id& iterator) {
+    const std::any* payload = poly::idPayload(iterator);
+    const int* depth = payload != nullptr ? std::any_cast<int>(payload) : nullptr;
+    return depth != nullptr ? *depth : -1;
   }
 
   LoopNode userNode(const isl::ast_node& node) {
@@ -175,13 +205,13 @@ private:
       return AstExpr::integer(toInt64(e.as<isl::ast_expr_int>().val()));
     }
     if (e.isa<isl::ast_expr_id>()) {
-      std::string name = e.as<isl::ast_expr_id>().id().name();
+      isl::id id = e.as<isl::ast_expr_id>().id();
       for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
-        if (it->first == name) {
+        if (it->first == id.get()) {
           return AstExpr::id(it->second);
         }
       }
-      return AstExpr::id(name); // a module parameter
+      return AstExpr::id(id.name()); // a module parameter
     }
     auto op = e.as<isl::ast_expr_op>();
     for (const auto& entry : kOps) {
@@ -193,9 +223,9 @@ private:
         return AstExpr::make(entry.op, std::move(args));
       }
     }
-    throw Error(ErrorKind::Internal,
-                fmt::format("isl generated an AST expression polyallo does not handle: {}",
-                            e.to_C_str()));
+    throw Error(
+        ErrorKind::Internal,
+        fmt::format("isl generated an AST expression polyallo does not handle: {}", e.to_C_str()));
   }
 
   /// The number after `prefix` in the node's annotation name.
@@ -231,7 +261,7 @@ private:
   const std::map<isl_id*, int>& markDepths_;
   std::set<std::string> reserved_;
   std::vector<Band> bands_;
-  std::vector<std::pair<std::string, std::string>> scope_; // isl iterator -> our name
+  std::vector<std::pair<isl_id*, std::string>> scope_; // isl iterator -> our name
 };
 
 } // namespace
@@ -270,50 +300,65 @@ bool isCKeyword(const std::string& name) {
 LoopNode buildLoopAst(const poly::FunctionModel& fn, const isl::schedule& schedule) {
   require(!schedule.is_null(), ErrorKind::Internal, "buildLoopAst: the schedule is null");
   isl::ctx ctx = schedule.ctx();
-  std::vector<UserInfo> users;
-  std::map<isl_id*, int> markDepths;
-  std::vector<isl::id> keepAlive; // keeps the keys of markDepths from being reused
-
-  poly::AstBuildHooks hooks;
-  hooks.beforeEachFor = [&](const isl::ast_build& build) {
-    return isl::id(ctx, fmt::format("{}{}", kForPrefix, poly::astBuildScheduleDepth(build) - 1));
-  };
-  hooks.beforeEachMark = [&](const isl::id& mark, const isl::ast_build& build) {
-    keepAlive.push_back(mark);
-    markDepths[mark.get()] = poly::astBuildScheduleDepth(build);
-  };
-
-  isl::set context = fn.context.is_null() ? isl::set::universe(schedule.domain().space().params())
-                                          : fn.context;
   try {
-    isl::ast_build build = poly::setAstBuildHooks(isl::ast_build::from_context(context), hooks);
+    // Schedule depths come from the tree, not from the AST build: isl drops
+    // loops whose value is fixed, so counting generated loops would shift
+    // the names of the loops inside a band after such a member.
+    std::map<isl_id*, int> markDepths;
+    std::vector<isl::id> marks; // keeps the keys of markDepths alive
+    int maxDepth = 0;
+    schedule.root().foreach_descendant_top_down([&](const isl::schedule_node& node) {
+      if (node.isa<isl::schedule_node_mark>()) {
+        marks.push_back(poly::markId(node));
+        markDepths[marks.back().get()] = poly::scheduleDepth(node);
+      } else if (node.isa<isl::schedule_node_leaf>()) {
+        maxDepth = std::max(maxDepth, poly::scheduleDepth(node));
+      }
+      return true;
+    });
+    // Our own iterator ids, one per depth, each carrying its depth; distinct
+    // objects from any parameter id even if the names coincide.
+    std::vector<isl::id> iterators;
+    for (int d = 0; d < maxDepth; ++d) {
+      iterators.emplace_back(ctx, fmt::format("c{}", d), std::any(d));
+    }
+
+    std::vector<UserInfo> users;
+    isl::set context =
+        fn.context.is_null() ? isl::set::universe(schedule.domain().space().params()) : fn.context;
+    isl::ast_build build =
+        poly::setAstBuildIterators(isl::ast_build::from_context(context), iterators);
     // PPCG's approach: the value of each domain dimension in terms of the
     // iterators, from the inverse of the schedule at this leaf.
     build = build.set_at_each_domain([&](isl::ast_node node, isl::ast_build b) {
-      isl::pw_multi_aff iterators = b.schedule().as_map().reverse().as_pw_multi_aff();
-      std::string tuple = iterators.range_tuple_id().name();
+      isl::map executed = b.schedule().as_map();
+      require(executed.is_injective(), ErrorKind::Internal,
+              fmt::format("the schedule of function '{}' gives several instances of one statement "
+                          "the same time ({}); every instance needs its own",
+                          fnName(fn), islText(executed)));
+      isl::pw_multi_aff values = executed.reverse().as_pw_multi_aff();
+      std::string tuple = values.range_tuple_id().name();
       UserInfo info;
       info.statement = fn.statementIndex(tuple);
       require(info.statement >= 0, ErrorKind::Internal,
               fmt::format("the schedule has a statement '{}' that function '{}' does not have",
-                          tuple, fn.fn != nullptr ? fn.fn->name() : "?"));
-      int n = static_cast<int>(iterators.size());
-      for (int d = 0; d < n; ++d) {
-        info.args.push_back(b.expr_from(iterators.at(d)));
+                          tuple, fnName(fn)));
+      for (int d = 0, n = static_cast<int>(values.size()); d < n; ++d) {
+        info.args.push_back(b.expr_from(values.at(d)));
       }
       isl::id annotation(ctx, fmt::format("{}{}", kUserPrefix, users.size()));
       users.push_back(std::move(info));
       return poly::astNodeSetAnnotation(node, annotation);
     });
-    isl::ast_node root = poly::runAstBuild(build, schedule, hooks);
+    isl::ast_node root = build.node_from(schedule);
     Converter convert(fn, users, markDepths);
     return LoopNode::block(convert.nodes(root));
   } catch (const isl::exception_quota&) {
     throw Error(ErrorKind::IslQuota,
                 "isl ran out of its operation budget while generating the loop AST");
   } catch (const isl::exception& e) {
-    throw Error(ErrorKind::Internal, fmt::format("isl failed while generating the loop AST: {}",
-                                                 e.what()));
+    throw Error(ErrorKind::Internal,
+                fmt::format("isl failed while generating the loop AST: {}", e.what()));
   }
 }
 

@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kFixedFlags = {"-std=c99", "-fPIC",  "-shared", "-ffp-contract=off",
+const std::vector<std::string> kFixedFlags = {"-std=c99", "-fPIC",   "-shared", "-ffp-contract=off",
                                               "-Wall",    "-Wextra", "-Werror"};
 
 /// Flags that give up IEEE semantics; the simulation must be bit-exact.
@@ -59,7 +59,7 @@ void writeFileAtomically(const fs::path& path, const std::string& text) {
 }
 
 struct ProcessResult {
-  int status = -1; // exit code, or -1 if it did not exit normally
+  int status = -1;    // exit code, or -1 if it did not exit normally
   std::string output; // stdout and stderr, interleaved
 };
 

@@ -5,11 +5,14 @@
 //
 //   void gemm(int64_t N, int64_t K, int64_t M, float* restrict A, float* restrict B,
 //             float* restrict C) {
-//     for (int64_t i = 0; i <= N - 1; i += 1)
-//       for (int64_t j = 0; j <= M - 1; j += 1)
-//         for (int64_t k = 0; k <= K - 1; k += 1)
-//           C[(i) * M + j] = (C[(i) * M + j] + (A[(i) * K + k] * B[(k) * M + j]));
-//   }
+//     ...
+//     /* mark S_i_j_k_1 */
+//     for (int64_t i = 0; (i < N); i += 1) {
+//       for (int64_t j = 0; (j < M); j += 1) {
+//         for (int64_t k = 0; (k < K); k += 1) {
+//           /* S1 */
+//           C[i * M + j] = (C[i * M + j] + (A[i * K + k] * B[k * M + j]));
+//   }}}}
 //   void polyallo_entry_gemm(const int64_t* params, void* const* buffers) {
 //     gemm(params[0], params[1], params[2], (float*)buffers[0], (float*)buffers[1],
 //          (float*)buffers[2]);

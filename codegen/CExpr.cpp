@@ -134,7 +134,8 @@ bool isSignedBits(const ElemType& t) { return t.isBits() && t.isSigned(); }
 /// Wraps a uint64_t pattern expression to `t`'s width in `t`'s carrier.
 std::string wrap(const std::string& bits, const ElemType& t) {
   if (t.isSigned()) {
-    return fmt::format("pa_wrap_s({}, {})", bits, t.width);
+    return t.width >= 64 ? fmt::format("pa_s64({})", bits)
+                         : fmt::format("pa_wrap_s({}, {})", bits, t.width);
   }
   return t.width >= 64 ? bits : fmt::format("pa_wrap_u({}, {})", bits, t.width);
 }
@@ -142,16 +143,6 @@ std::string wrap(const std::string& bits, const ElemType& t) {
 /// `x` (a carrier value of bits type t) as a uint64_t pattern.
 std::string asBits(const std::string& x, const ElemType& t) {
   return t.isSigned() ? fmt::format("(uint64_t){}", x) : x;
-}
-
-std::string intLiteral(int64_t v) {
-  if (v == INT64_MIN) {
-    return "(-INT64_C(9223372036854775807) - 1)";
-  }
-  if (v >= INT32_MIN && v <= INT32_MAX) {
-    return v < 0 ? fmt::format("({})", v) : fmt::format("{}", v);
-  }
-  return v < 0 ? fmt::format("(-INT64_C({}))", -v) : fmt::format("INT64_C({})", v);
 }
 
 std::string floatLiteral(double v, bool single) {
@@ -170,18 +161,30 @@ std::string floatLiteral(double v, bool single) {
 
 const char* mathName(MathFn fn, bool single) {
   switch (fn) {
-  case MathFn::Exp: return single ? "expf" : "exp";
-  case MathFn::Log: return single ? "logf" : "log";
-  case MathFn::Log2: return single ? "log2f" : "log2";
-  case MathFn::Log10: return single ? "log10f" : "log10";
-  case MathFn::Sqrt: return single ? "sqrtf" : "sqrt";
-  case MathFn::Sin: return single ? "sinf" : "sin";
-  case MathFn::Cos: return single ? "cosf" : "cos";
-  case MathFn::Tan: return single ? "tanf" : "tan";
-  case MathFn::Tanh: return single ? "tanhf" : "tanh";
-  case MathFn::Abs: return single ? "fabsf" : "fabs";
-  case MathFn::Floor: return single ? "floorf" : "floor";
-  case MathFn::Ceil: return single ? "ceilf" : "ceil";
+  case MathFn::Exp:
+    return single ? "expf" : "exp";
+  case MathFn::Log:
+    return single ? "logf" : "log";
+  case MathFn::Log2:
+    return single ? "log2f" : "log2";
+  case MathFn::Log10:
+    return single ? "log10f" : "log10";
+  case MathFn::Sqrt:
+    return single ? "sqrtf" : "sqrt";
+  case MathFn::Sin:
+    return single ? "sinf" : "sin";
+  case MathFn::Cos:
+    return single ? "cosf" : "cos";
+  case MathFn::Tan:
+    return single ? "tanf" : "tan";
+  case MathFn::Tanh:
+    return single ? "tanhf" : "tanh";
+  case MathFn::Abs:
+    return single ? "fabsf" : "fabs";
+  case MathFn::Floor:
+    return single ? "floorf" : "floor";
+  case MathFn::Ceil:
+    return single ? "ceilf" : "ceil";
   }
   return "?";
 }
@@ -193,16 +196,24 @@ public:
   std::string expr(const Expr& e) {
     require(e.defined(), ErrorKind::Internal, "C emission of an empty expression");
     switch (e->kind) {
-    case ExprKind::Const: return emitCConstant(*e);
-    case ExprKind::Var: return names_.var(*e->var); // an identifier or parenthesized
-    case ExprKind::Param: return names_.param(e->param);
-    case ExprKind::Read: return read(*e);
-    case ExprKind::Unary: return unary(*e);
-    case ExprKind::Binary: return binary(*e);
+    case ExprKind::Const:
+      return emitCConstant(*e);
+    case ExprKind::Var:
+      return names_.var(*e->var); // an identifier or parenthesized
+    case ExprKind::Param:
+      return names_.param(e->param);
+    case ExprKind::Read:
+      return read(*e);
+    case ExprKind::Unary:
+      return unary(*e);
+    case ExprKind::Binary:
+      return binary(*e);
     case ExprKind::Select:
       return fmt::format("({} ? {} : {})", expr(e->ops[0]), expr(e->ops[1]), expr(e->ops[2]));
-    case ExprKind::Call: return call(*e);
-    case ExprKind::Cast: return emitCCast(expr(e->ops[0]), e->ops[0].type(), e.type());
+    case ExprKind::Call:
+      return call(*e);
+    case ExprKind::Cast:
+      return emitCCast(expr(e->ops[0]), e->ops[0].type(), e.type());
     }
     throw Error(ErrorKind::Internal, "C emission: unknown expression kind");
   }
@@ -244,8 +255,10 @@ private:
         return "(-" + a + ")";
       }
       return wrap(fmt::format("(uint64_t)0 - {}", asBits(a, t)), t);
-    case UnOp::Not: return fmt::format("(uint64_t)!{}", a);
-    case UnOp::BitNot: return wrap(fmt::format("~{}", asBits(a, t)), t);
+    case UnOp::Not:
+      return fmt::format("(uint64_t)!{}", a);
+    case UnOp::BitNot:
+      return wrap(fmt::format("~{}", asBits(a, t)), t);
     }
     throw Error(ErrorKind::Internal, "C emission: unknown unary operator");
   }
@@ -274,12 +287,18 @@ private:
     case BinOp::Add:
     case BinOp::Sub:
     case BinOp::Mul:
-    case BinOp::Div: return fmt::format("({} {} {})", a, core::binOpName(op), b);
-    case BinOp::FloorDiv: return fmt::format("floor{}({} / {})", sfx, a, b);
-    case BinOp::Mod: return fmt::format("fmod{}({}, {})", sfx, a, b);
-    case BinOp::Pow: return fmt::format("pow{}({}, {})", sfx, a, b);
-    case BinOp::Min: return fmt::format("pa_min_f{}({}, {})", single ? 32 : 64, a, b);
-    case BinOp::Max: return fmt::format("pa_max_f{}({}, {})", single ? 32 : 64, a, b);
+    case BinOp::Div:
+      return fmt::format("({} {} {})", a, core::binOpName(op), b);
+    case BinOp::FloorDiv:
+      return fmt::format("floor{}({} / {})", sfx, a, b);
+    case BinOp::Mod:
+      return fmt::format("fmod{}({}, {})", sfx, a, b);
+    case BinOp::Pow:
+      return fmt::format("pow{}({}, {})", sfx, a, b);
+    case BinOp::Min:
+      return fmt::format("pa_min_f{}({}, {})", single ? 32 : 64, a, b);
+    case BinOp::Max:
+      return fmt::format("pa_max_f{}({}, {})", single ? 32 : 64, a, b);
     default:
       throw Error(ErrorKind::Internal,
                   fmt::format("C emission: '{}' on floating-point operands", core::binOpName(op)));
@@ -294,8 +313,10 @@ private:
     std::string ab = asBits(a, t);
     std::string bb = asBits(b, t);
     switch (op) {
-    case BinOp::Add: return wrap(fmt::format("{} + {}", ab, bb), rt);
-    case BinOp::Sub: return wrap(fmt::format("{} - {}", ab, bb), rt);
+    case BinOp::Add:
+      return wrap(fmt::format("{} + {}", ab, bb), rt);
+    case BinOp::Sub:
+      return wrap(fmt::format("{} - {}", ab, bb), rt);
     case BinOp::Mul:
       if (f == 0) {
         return wrap(fmt::format("{} * {}", ab, bb), rt);
@@ -312,18 +333,25 @@ private:
                         : fmt::format("pa_div_u({}, {})", a, b);
       return wrap(f == 0 ? q : fmt::format("pa_shl({}, {})", q, f), rt);
     }
-    case BinOp::Mod: return fmt::format("pa_mod_{}({}, {})", s ? 's' : 'u', a, b);
-    case BinOp::Shl: return wrap(fmt::format("pa_shl({}, {})", ab, b), rt);
+    case BinOp::Mod:
+      return fmt::format("pa_mod_{}({}, {})", s ? 's' : 'u', a, b);
+    case BinOp::Shl:
+      return wrap(fmt::format("pa_shl({}, {})", ab, b), rt);
     case BinOp::Shr:
       return s ? fmt::format("pa_shr_s({}, {})", a, b) : fmt::format("pa_shr_u({}, {})", a, b);
-    case BinOp::BitAnd: return wrap(fmt::format("({} & {})", ab, bb), rt);
-    case BinOp::BitOr: return wrap(fmt::format("({} | {})", ab, bb), rt);
-    case BinOp::BitXor: return wrap(fmt::format("({} ^ {})", ab, bb), rt);
-    case BinOp::Min: return fmt::format("pa_min_{}({}, {})", s ? 's' : 'u', a, b);
-    case BinOp::Max: return fmt::format("pa_max_{}({}, {})", s ? 's' : 'u', a, b);
+    case BinOp::BitAnd:
+      return wrap(fmt::format("({} & {})", ab, bb), rt);
+    case BinOp::BitOr:
+      return wrap(fmt::format("({} | {})", ab, bb), rt);
+    case BinOp::BitXor:
+      return wrap(fmt::format("({} ^ {})", ab, bb), rt);
+    case BinOp::Min:
+      return fmt::format("pa_min_{}({}, {})", s ? 's' : 'u', a, b);
+    case BinOp::Max:
+      return fmt::format("pa_max_{}({}, {})", s ? 's' : 'u', a, b);
     default:
-      throw Error(ErrorKind::Internal, fmt::format("C emission: '{}' on {} operands",
-                                                   core::binOpName(op), t.str()));
+      throw Error(ErrorKind::Internal,
+                  fmt::format("C emission: '{}' on {} operands", core::binOpName(op), t.str()));
     }
   }
 
@@ -343,6 +371,16 @@ private:
 
 } // namespace
 
+std::string cIntLiteral(int64_t v) {
+  if (v == INT64_MIN) {
+    return "(-INT64_C(9223372036854775807) - 1)";
+  }
+  if (v >= INT32_MIN && v <= INT32_MAX) {
+    return v < 0 ? fmt::format("({})", v) : fmt::format("{}", v);
+  }
+  return v < 0 ? fmt::format("(-INT64_C({}))", -v) : fmt::format("INT64_C({})", v);
+}
+
 std::string emitCConstant(const core::ExprNode& e) {
   const ElemType& t = e.type;
   if (t.isFloat()) {
@@ -358,7 +396,7 @@ std::string emitCConstant(const core::ExprNode& e) {
     bits = wrapBits(t.frac >= 64 ? 0 : v << t.frac, t);
   }
   if (t.isSigned()) {
-    return intLiteral(static_cast<int64_t>(bits));
+    return cIntLiteral(static_cast<int64_t>(bits));
   }
   return fmt::format("UINT64_C({})", bits);
 }

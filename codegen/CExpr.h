@@ -60,6 +60,9 @@ std::string emitCElementCount(const core::ArrayDecl& array, const CNames& names)
 /// C text converting `x`, a carrier value of type `from`, to type `to`.
 std::string emitCCast(const std::string& x, const core::ElemType& from, const core::ElemType& to);
 
+/// A C literal of an int64_t value ("5", "(-3)", "INT64_C(4294967296)").
+std::string cIntLiteral(int64_t v);
+
 /// A C literal of type `t`'s carrier for the constant node `e`.
 std::string emitCConstant(const core::ExprNode& e);
 

@@ -65,8 +65,8 @@ uint64_t floatToBits(double x, const core::ElemType& t) {
 
 double bitsToDouble(uint64_t bits, const core::ElemType& t) {
   bits = wrapBits(bits, t);
-  double v = t.isSigned() ? static_cast<double>(static_cast<int64_t>(bits))
-                          : static_cast<double>(bits);
+  double v =
+      t.isSigned() ? static_cast<double>(static_cast<int64_t>(bits)) : static_cast<double>(bits);
   return std::ldexp(v, -t.frac);
 }
 

@@ -20,9 +20,9 @@
 namespace polyallo::codegen {
 
 struct CStorage {
-  const char* name;   // "int8_t", "uint16_t", "float", ...
-  size_t bytes;       // sizeof
-  bool isSigned;      // two's complement signed (bit-pattern types)
+  const char* name; // "int8_t", "uint16_t", "float", ...
+  size_t bytes;     // sizeof
+  bool isSigned;    // two's complement signed (bit-pattern types)
   bool isFloat;
 };
 

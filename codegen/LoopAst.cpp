@@ -6,28 +6,50 @@ namespace polyallo::codegen {
 
 const char* astOpName(AstOp op) {
   switch (op) {
-  case AstOp::Add: return "+";
-  case AstOp::Sub: return "-";
-  case AstOp::Mul: return "*";
-  case AstOp::Minus: return "-";
-  case AstOp::Div: return "/";
-  case AstOp::FdivQ: return "//";
-  case AstOp::PdivQ: return "//";
-  case AstOp::PdivR: return "%";
-  case AstOp::ZdivR: return "%";
-  case AstOp::Min: return "min";
-  case AstOp::Max: return "max";
-  case AstOp::Select: return "select";
-  case AstOp::Cond: return "cond";
-  case AstOp::Eq: return "==";
-  case AstOp::Le: return "<=";
-  case AstOp::Lt: return "<";
-  case AstOp::Ge: return ">=";
-  case AstOp::Gt: return ">";
-  case AstOp::And: return "and";
-  case AstOp::Or: return "or";
-  case AstOp::AndThen: return "and";
-  case AstOp::OrElse: return "or";
+  case AstOp::Add:
+    return "+";
+  case AstOp::Sub:
+    return "-";
+  case AstOp::Mul:
+    return "*";
+  case AstOp::Minus:
+    return "-";
+  case AstOp::Div:
+    return "/";
+  case AstOp::FdivQ:
+    return "//";
+  case AstOp::PdivQ:
+    return "//";
+  case AstOp::PdivR:
+    return "%";
+  case AstOp::ZdivR:
+    return "%";
+  case AstOp::Min:
+    return "min";
+  case AstOp::Max:
+    return "max";
+  case AstOp::Select:
+    return "select";
+  case AstOp::Cond:
+    return "cond";
+  case AstOp::Eq:
+    return "==";
+  case AstOp::Le:
+    return "<=";
+  case AstOp::Lt:
+    return "<";
+  case AstOp::Ge:
+    return ">=";
+  case AstOp::Gt:
+    return ">";
+  case AstOp::And:
+    return "and";
+  case AstOp::Or:
+    return "or";
+  case AstOp::AndThen:
+    return "and";
+  case AstOp::OrElse:
+    return "or";
   }
   return "?";
 }
@@ -66,27 +88,34 @@ int precedence(const AstExpr& e) {
   }
   switch (e.op) {
   case AstOp::Or:
-  case AstOp::OrElse: return kOr;
+  case AstOp::OrElse:
+    return kOr;
   case AstOp::And:
-  case AstOp::AndThen: return kAnd;
+  case AstOp::AndThen:
+    return kAnd;
   case AstOp::Eq:
   case AstOp::Le:
   case AstOp::Lt:
   case AstOp::Ge:
-  case AstOp::Gt: return kCompare;
+  case AstOp::Gt:
+    return kCompare;
   case AstOp::Add:
-  case AstOp::Sub: return kAdd;
+  case AstOp::Sub:
+    return kAdd;
   case AstOp::Mul:
   case AstOp::Div:
   case AstOp::FdivQ:
   case AstOp::PdivQ:
   case AstOp::PdivR:
-  case AstOp::ZdivR: return kMul;
-  case AstOp::Minus: return kUnary;
+  case AstOp::ZdivR:
+    return kMul;
+  case AstOp::Minus:
+    return kUnary;
   case AstOp::Min:
   case AstOp::Max:
   case AstOp::Select:
-  case AstOp::Cond: return kAtom; // printed as a call or parenthesized
+  case AstOp::Cond:
+    return kAtom; // printed as a call or parenthesized
   }
   return kAtom;
 }
@@ -109,11 +138,17 @@ std::string print(const AstExprPtr& e, int context) {
   }
   std::string s;
   switch (e->kind) {
-  case AstExpr::Kind::Int: s = fmt::format("{}", e->value); break;
-  case AstExpr::Kind::Id: s = e->name; break;
+  case AstExpr::Kind::Int:
+    s = fmt::format("{}", e->value);
+    break;
+  case AstExpr::Kind::Id:
+    s = e->name;
+    break;
   case AstExpr::Kind::Op:
     switch (e->op) {
-    case AstOp::Minus: s = "-" + print(e->args[0], kUnary); break;
+    case AstOp::Minus:
+      s = "-" + print(e->args[0], kUnary);
+      break;
     case AstOp::Min:
     case AstOp::Max: {
       s = std::string(astOpName(e->op)) + "(";
@@ -128,7 +163,9 @@ std::string print(const AstExprPtr& e, int context) {
       s = fmt::format("({} if {} else {})", print(e->args[1], 0), print(e->args[0], 0),
                       print(e->args[2], 0));
       break;
-    default: s = binaryText(*e, precedence(*e)); break;
+    default:
+      s = binaryText(*e, precedence(*e));
+      break;
     }
     break;
   }
@@ -141,8 +178,7 @@ AstExprPtr plusOne(const AstExprPtr& ub) {
     return AstExpr::integer(ub->value + 1);
   }
   if (ub->kind == AstExpr::Kind::Op && ub->args.size() == 2 &&
-      ub->args[1]->kind == AstExpr::Kind::Int &&
-      (ub->op == AstOp::Add || ub->op == AstOp::Sub)) {
+      ub->args[1]->kind == AstExpr::Kind::Int && (ub->op == AstOp::Add || ub->op == AstOp::Sub)) {
     int64_t k = ub->op == AstOp::Add ? ub->args[1]->value + 1 : ub->args[1]->value - 1;
     if (k == 0) {
       return ub->args[0];
@@ -157,7 +193,9 @@ void printNodes(const std::vector<LoopNode>& nodes, int indent, std::string& out
 void printNode(const LoopNode& n, int indent, std::string& out) {
   std::string pad(static_cast<size_t>(indent) * 2, ' ');
   switch (n.kind) {
-  case LoopNode::Kind::Block: printNodes(n.children, indent, out); return;
+  case LoopNode::Kind::Block:
+    printNodes(n.children, indent, out);
+    return;
   case LoopNode::Kind::For: {
     AstExprPtr ub = exclusiveUpperBound(n);
     int64_t step = constantStep(n);
@@ -168,8 +206,8 @@ void printNode(const LoopNode& n, int indent, std::string& out) {
       }
       out += fmt::format("{}for {} in range({}):\n", pad, n.iterator, range);
     } else {
-      out += fmt::format("{}for {} from {} while {} step {}:\n", pad, n.iterator,
-                         print(n.init, 0), print(n.cond, 0), print(n.inc, 0));
+      out += fmt::format("{}for {} from {} while {} step {}:\n", pad, n.iterator, print(n.init, 0),
+                         print(n.cond, 0), print(n.inc, 0));
     }
     printNodes(n.children, indent + 1, out);
     return;

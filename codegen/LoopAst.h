@@ -32,19 +32,28 @@ namespace polyallo::codegen {
 /// isl's AST operators (isl_ast_expr_op_type), minus the ones isl emits only
 /// for user-built call/access expressions.
 enum class AstOp {
-  Add, Sub, Mul,
+  Add,
+  Sub,
+  Mul,
   Minus,  // unary -
   Div,    // exact division (the result is known to be an integer)
   FdivQ,  // floor(a / b), b > 0
   PdivQ,  // a / b, a >= 0 and b > 0 (C division is fine)
   PdivR,  // a % b, a >= 0 and b > 0
   ZdivR,  // a % b (only compared with 0), b > 0
-  Min, Max,     // n-ary
-  Select,       // c ? a : b (both evaluated is fine)
-  Cond,         // c ? a : b (only the chosen one may be evaluated)
-  Eq, Le, Lt, Ge, Gt,
-  And, Or,      // both operands may be evaluated
-  AndThen, OrElse, // short-circuit
+  Min,    // n-ary
+  Max,    // n-ary
+  Select, // c ? a : b (both evaluated is fine)
+  Cond,   // c ? a : b (only the chosen one may be evaluated)
+  Eq,
+  Le,
+  Lt,
+  Ge,
+  Gt,
+  And,     // both operands may be evaluated
+  Or,      // both operands may be evaluated
+  AndThen, // short-circuit
+  OrElse,  // short-circuit
 };
 
 /// Spelling used by the printer: "+", "//", "min", "and", ...
@@ -57,10 +66,10 @@ using AstExprPtr = std::shared_ptr<const AstExpr>;
 struct AstExpr {
   enum class Kind { Int, Id, Op };
   Kind kind = Kind::Int;
-  int64_t value = 0;             // Int
-  std::string name;              // Id: an iterator or a module parameter
-  AstOp op = AstOp::Add;         // Op
-  std::vector<AstExprPtr> args;  // Op
+  int64_t value = 0;            // Int
+  std::string name;             // Id: an iterator or a module parameter
+  AstOp op = AstOp::Add;        // Op
+  std::vector<AstExprPtr> args; // Op
 
   static AstExprPtr integer(int64_t v);
   static AstExprPtr id(std::string name);
@@ -85,9 +94,11 @@ struct LoopNode {
   // it, normally `iterator <= ub` or `iterator < ub`.
   std::string iterator;
   AstExprPtr init, cond, inc;
-  int scheduleDepth = -1;  // schedule dimension this loop enumerates
-  std::string band;        // name of the enclosing band mark ("" if none)
-  int bandMember = -1;     // member of that band (index into its loop names)
+  // The schedule dimension this loop enumerates; -1 for a loop isl added to
+  // scan instances a schedule leaves unordered (named by isl).
+  int scheduleDepth = -1;
+  std::string band;    // name of the enclosing band mark ("" if none)
+  int bandMember = -1; // member of that band (index into its loop names)
 
   // If
   AstExprPtr ifCond;

@@ -12,6 +12,7 @@ namespace {
 
 using Entry = void (*)(const int64_t* params, void* const* buffers);
 
+/// `v` unless the operation that produced it overflowed.
 int64_t checked(bool overflow, int64_t v, const core::Expr& e) {
   require(!overflow, ErrorKind::InvalidArgument,
           fmt::format("the array extent '{}' overflows 64 bits for these parameter values",
@@ -36,24 +37,34 @@ int64_t evaluateExtent(const core::Expr& e, const std::map<std::string, int64_t>
             fmt::format("no value given for module parameter '{}'", e->param));
     return it->second;
   }
-  case ExprKind::Cast: return evaluateExtent(e->ops[0], params);
+  case ExprKind::Cast:
+    return evaluateExtent(e->ops[0], params);
   case ExprKind::Unary:
     if (e->unop == core::UnOp::Neg) {
       int64_t r = 0;
-      return checked(__builtin_sub_overflow(int64_t{0}, evaluateExtent(e->ops[0], params), &r), r,
-                     e);
+      bool overflow = __builtin_sub_overflow(int64_t{0}, evaluateExtent(e->ops[0], params), &r);
+      return checked(overflow, r, e);
     }
     break;
   case ExprKind::Binary: {
     int64_t a = evaluateExtent(e->ops[0], params);
     int64_t b = evaluateExtent(e->ops[1], params);
     int64_t r = 0;
+    bool overflow = false;
     switch (e->binop) {
-    case BinOp::Add: return checked(__builtin_add_overflow(a, b, &r), r, e);
-    case BinOp::Sub: return checked(__builtin_sub_overflow(a, b, &r), r, e);
-    case BinOp::Mul: return checked(__builtin_mul_overflow(a, b, &r), r, e);
-    case BinOp::Min: return std::min(a, b);
-    case BinOp::Max: return std::max(a, b);
+    case BinOp::Add:
+      overflow = __builtin_add_overflow(a, b, &r);
+      return checked(overflow, r, e);
+    case BinOp::Sub:
+      overflow = __builtin_sub_overflow(a, b, &r);
+      return checked(overflow, r, e);
+    case BinOp::Mul:
+      overflow = __builtin_mul_overflow(a, b, &r);
+      return checked(overflow, r, e);
+    case BinOp::Min:
+      return std::min(a, b);
+    case BinOp::Max:
+      return std::max(a, b);
     case BinOp::FloorDiv:
     case BinOp::Mod:
       if (b > 0) {
@@ -61,11 +72,13 @@ int64_t evaluateExtent(const core::Expr& e, const std::map<std::string, int64_t>
         return e->binop == BinOp::FloorDiv ? q : a - q * b;
       }
       break;
-    default: break;
+    default:
+      break;
     }
     break;
   }
-  default: break;
+  default:
+    break;
   }
   throw Error(ErrorKind::InvalidShape,
               fmt::format("array extent '{}' is not an affine expression of module parameters",
@@ -97,8 +110,9 @@ void Simulator::run(const std::string& function, const std::map<std::string, int
   }
   for (const auto& [name, value] : params) {
     require(model_->module().hasParam(name), ErrorKind::InvalidArgument,
-            fmt::format("run '{}': '{}' is not a module parameter; module parameters: {}",
-                        function, name, names.empty() ? "(none)" : fmt::format("{}", fmt::join(names, ", "))));
+            fmt::format("run '{}': '{}' is not a module parameter; module parameters: {}", function,
+                        name,
+                        names.empty() ? "(none)" : fmt::format("{}", fmt::join(names, ", "))));
   }
 
   // Buffers: one per function parameter, of its type and shape, distinct.

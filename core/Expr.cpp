@@ -235,7 +235,7 @@ Expr unary(UnOp op, Expr a, SourceLoc loc) {
     break;
   case UnOp::Not:
     n.type = Bool();
-    a = castIfNeeded(Bool(), a, loc);
+    a = truth(a, loc);
     break;
   case UnOp::BitNot:
     require(a.type().isBits(), ErrorKind::TypeMismatch,
@@ -261,6 +261,8 @@ Expr binary(BinOp op, Expr a, Expr b, SourceLoc loc) {
   case BinOp::Or:
     operandType = Bool();
     n.type = Bool();
+    a = truth(a, loc);
+    b = truth(b, loc);
     break;
   case BinOp::Eq:
   case BinOp::Ne:
@@ -330,7 +332,7 @@ Expr select(Expr cond, Expr a, Expr b, SourceLoc loc) {
   n.kind = ExprKind::Select;
   n.type = common(a.type(), b.type());
   n.loc = loc;
-  n.ops = {castIfNeeded(Bool(), cond, loc), castIfNeeded(n.type, a, loc), castIfNeeded(n.type, b, loc)};
+  n.ops = {truth(cond, loc), castIfNeeded(n.type, a, loc), castIfNeeded(n.type, b, loc)};
   return make(std::move(n));
 }
 
@@ -360,6 +362,14 @@ Expr cast(ElemType t, Expr a, SourceLoc loc) {
   n.loc = std::move(loc);
   n.ops = {std::move(a)};
   return make(std::move(n));
+}
+
+Expr truth(Expr e, SourceLoc loc) {
+  requireDefined(e, "condition");
+  if (e.type().isBool() && !e->weak) {
+    return e;
+  }
+  return binary(BinOp::Ne, std::move(e), Expr(0), std::move(loc));
 }
 
 Expr castIfNeeded(ElemType t, Expr a, SourceLoc loc) {

@@ -114,6 +114,10 @@ Expr unary(UnOp op, Expr a, SourceLoc loc = {});
 Expr binary(BinOp op, Expr a, Expr b, SourceLoc loc = {});
 Expr select(Expr cond, Expr a, Expr b, SourceLoc loc = {});
 Expr call(MathFn fn, Expr a, SourceLoc loc = {});
+/// Python truthiness as a bool: `e` itself if it is a bool, else `e != 0`
+/// (a cast to bool would wrap 2 to 0). Conditions of if, select, and, or,
+/// not go through this.
+Expr truth(Expr e, SourceLoc loc = {});
 /// Converts `a` to `t` (ints wrap, fixed truncates and wraps, float->int truncates).
 Expr cast(ElemType t, Expr a, SourceLoc loc = {});
 /// `a` converted to `t` if it is not already of type t; weak literals are retyped.

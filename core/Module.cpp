@@ -366,7 +366,7 @@ void Function::ifElse(Expr cond, const std::function<void()>& then,
   auto node = std::make_shared<StmtNode>();
   node->kind = StmtKind::If;
   node->loc = where;
-  node->cond = castIfNeeded(Bool(), cond, where);
+  node->cond = truth(cond, where);
   append(node);
   inside(node->body, then);
   if (orelse) {
@@ -449,18 +449,33 @@ void Function::assign(const std::shared_ptr<ArrayDecl>& target, std::vector<Expr
 
 void Function::append(StmtPtr stmt) {
   require(!insertion_.empty(), ErrorKind::Internal, "builder has no insertion point");
+  const auto& building = module_->building_;
+  if (!building.empty() && building.back() != this) {
+    throw Error(ErrorKind::InvalidLoop,
+                fmt::format("a statement of function '{}' is being added while a loop or branch "
+                            "body of function '{}' is being built; statements go to the function "
+                            "whose arrays they use and whose body is open (build one function at "
+                            "a time)",
+                            name_, building.back()->name()),
+                stmt->loc);
+  }
   insertion_.back()->push_back(std::move(stmt));
 }
 
 void Function::inside(std::vector<StmtPtr>& stmts, const std::function<void()>& fn) {
   insertion_.push_back(&stmts);
+  module_->building_.push_back(this);
+  auto leave = [&] {
+    module_->building_.pop_back();
+    insertion_.pop_back();
+  };
   try {
     fn();
   } catch (...) {
-    insertion_.pop_back();
+    leave();
     throw;
   }
-  insertion_.pop_back();
+  leave();
 }
 
 // ---------------------------------------------------------------- Module

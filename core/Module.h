@@ -224,6 +224,10 @@ public:
   void setTop(const std::string& name);
 
 private:
+  friend class Function;
+  /// Functions whose loop or branch bodies are being built, innermost last:
+  /// a statement for another function's array there is a mistake.
+  std::vector<Function*> building_;
   std::string name_;
   std::vector<std::string> params_;
   std::vector<std::unique_ptr<Function>> functions_;

@@ -31,11 +31,11 @@ TEST(Buffer, StorageUsesTheSmallestCType) {
 
 TEST(Buffer, SetDoubleConvertsWithTheTypeRules) {
   Buffer b(Int(8), {5});
-  b.setDouble(0, 200);   // 200 - 256
-  b.setDouble(1, -2.9);  // truncates toward zero
+  b.setDouble(0, 200);  // 200 - 256
+  b.setDouble(1, -2.9); // truncates toward zero
   b.setDouble(2, std::numeric_limits<double>::quiet_NaN());
-  b.setDouble(3, 1e40);  // as a double, a multiple of 2^80: wraps to 0
-  b.setDouble(4, -129);  // -129 + 256
+  b.setDouble(3, 1e40); // as a double, a multiple of 2^80: wraps to 0
+  b.setDouble(4, -129); // -129 + 256
   EXPECT_EQ(b.getDouble(0), -56);
   EXPECT_EQ(b.getDouble(1), -2);
   EXPECT_EQ(b.getDouble(2), 0);
@@ -43,9 +43,9 @@ TEST(Buffer, SetDoubleConvertsWithTheTypeRules) {
   EXPECT_EQ(b.getDouble(4), 127);
 
   Buffer f(Fixed(8, 4), {3});
-  f.setDouble(0, 1.3);    // floor(20.8) = 20 -> 1.25
-  f.setDouble(1, -0.01);  // floor(-0.16) = -1 -> -0.0625
-  f.setDouble(2, 8.0);    // raw 128 wraps to -128 -> -8
+  f.setDouble(0, 1.3);   // floor(20.8) = 20 -> 1.25
+  f.setDouble(1, -0.01); // floor(-0.16) = -1 -> -0.0625
+  f.setDouble(2, 8.0);   // raw 128 wraps to -128 -> -8
   EXPECT_EQ(f.getDouble(0), 1.25);
   EXPECT_EQ(f.getDouble(1), -0.0625);
   EXPECT_EQ(f.getDouble(2), -8);
@@ -83,11 +83,15 @@ TEST(Buffer, IndexingIsRowMajorAndChecked) {
   b.setDouble({1, 2}, 7);
   EXPECT_EQ(b.flatIndex({1, 2}), 5u);
   EXPECT_EQ(b.getDouble(5), 7);
-  EXPECT_TRUE(throwsError([&] { (void)b.flatIndex({2, 0}); }, ErrorKind::InvalidArgument,
-                          {"subscript 0", "[0, 2)"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        (void)b.flatIndex({2, 0});
+      },
+      ErrorKind::InvalidArgument, {"subscript 0", "[0, 2)"}));
   EXPECT_TRUE(throwsError([&] { (void)b.flatIndex({1}); }, ErrorKind::InvalidArgument,
                           {"int32[2, 3]", "1 subscript"}));
-  EXPECT_TRUE(throwsError([&] { (void)b.getBits(6); }, ErrorKind::InvalidArgument, {"out of range"}));
+  EXPECT_TRUE(
+      throwsError([&] { (void)b.getBits(6); }, ErrorKind::InvalidArgument, {"out of range"}));
   EXPECT_TRUE(throwsError([] { Buffer(Int(8), {-1}); }, ErrorKind::InvalidArgument, {">= 0"}));
 }
 

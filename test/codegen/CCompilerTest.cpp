@@ -1,6 +1,6 @@
 // Compiling C with the system compiler: the content-hash cache, failures.
-#include "CodegenTesting.h"
 #include "codegen/CCompiler.h"
+#include "CodegenTesting.h"
 #include "test/core/ErrorTesting.h"
 
 #include <gtest/gtest.h>
@@ -20,8 +20,9 @@ using polyallo::testing::throwsError;
 /// A fresh, empty directory (so the first compile cannot be a cache hit).
 std::string freshDir(const std::string& tag) {
   auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              fmt::format("polyallo-{}-{}-{}", tag, static_cast<long>(getpid()), stamp);
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      fmt::format("polyallo-{}-{}-{}", tag, static_cast<long>(getpid()), stamp);
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -57,7 +58,8 @@ TEST(CCompiler, FailureReportsTheCompilerMessageAndKeepsTheSource) {
   opts.cacheDir = freshDir("fail");
   // An unused variable is an error under -Wall -Wextra -Werror.
   const std::string source = "int f(void) { int unused_thing = 3; return 1; }\n";
-  auto error = polyallo::testing::captureError([&] { (void)CompiledLibrary::compile(source, opts); });
+  auto error =
+      polyallo::testing::captureError([&] { (void)CompiledLibrary::compile(source, opts); });
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(error->kind(), ErrorKind::CompileFailed);
   EXPECT_NE(error->message().find("unused_thing"), std::string::npos) << error->message();

@@ -28,14 +28,23 @@ inline codegen::SimOptions testOptions() {
   return o;
 }
 
-/// Runs `R[i] = op(X[i], Y[i])` for every i (X: tx, Y: ty, R: tr; R is the
+/// testOptions() plus UBSan in trap mode (no runtime library needed): any
+/// undefined behaviour in the emitted C, including out-of-range float to
+/// integer casts, kills the test with SIGILL instead of passing unnoticed.
+inline codegen::SimOptions ubsanOptions() {
+  codegen::SimOptions o = testOptions();
+  o.flags = {"-O2", "-fsanitize=undefined", "-fsanitize=float-cast-overflow",
+             "-fsanitize-undefined-trap-on-error"};
+  return o;
+}
+
+/// Runs (under ubsanOptions) `R[i] = op(X[i], Y[i])` for every i (X: tx, Y: ty, R: tr; R is the
 /// assignment's target, so op's value is cast to tr) on inputs given as bit
 /// patterns (Buffer::setBits) and returns R's bit patterns (getBits).
-inline std::vector<uint64_t> runBinaryBits(core::ElemType tx, core::ElemType ty,
-                                           core::ElemType tr,
-                                           const std::function<core::Expr(core::Expr, core::Expr)>& op,
-                                           const std::vector<uint64_t>& x,
-                                           const std::vector<uint64_t>& y) {
+inline std::vector<uint64_t>
+runBinaryBits(core::ElemType tx, core::ElemType ty, core::ElemType tr,
+              const std::function<core::Expr(core::Expr, core::Expr)>& op,
+              const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
   EXPECT_EQ(x.size(), y.size());
   auto n = static_cast<int64_t>(x.size());
   core::Module m("binary");
@@ -45,7 +54,7 @@ inline std::vector<uint64_t> runBinaryBits(core::ElemType tx, core::ElemType ty,
   core::Array R = f.result("R", tr, {n});
   f.for_("i", 0, n, [&](core::Expr i) { R(i) = op(X(i), Y(i)); });
   poly::ModuleModel model = poly::extract(m);
-  codegen::Simulator sim(model, testOptions());
+  codegen::Simulator sim(model, ubsanOptions());
   codegen::Buffer bx(tx, {n}), by(ty, {n}), br(tr, {n});
   for (size_t i = 0; i < x.size(); ++i) {
     bx.setBits(i, x[i]);
@@ -72,7 +81,7 @@ inline std::vector<double> runBinary(core::ElemType tx, core::ElemType ty, core:
   core::Array R = f.result("R", tr, {n});
   f.for_("i", 0, n, [&](core::Expr i) { R(i) = op(X(i), Y(i)); });
   poly::ModuleModel model = poly::extract(m);
-  codegen::Simulator sim(model, testOptions());
+  codegen::Simulator sim(model, ubsanOptions());
   codegen::Buffer bx(tx, {n}), by(ty, {n}), br(tr, {n});
   for (size_t i = 0; i < x.size(); ++i) {
     bx.setDouble(i, x[i]);
@@ -90,7 +99,8 @@ inline std::vector<double> runBinary(core::ElemType tx, core::ElemType ty, core:
 inline std::vector<double> runUnary(core::ElemType tx, core::ElemType tr,
                                     const std::function<core::Expr(core::Expr)>& op,
                                     const std::vector<double>& x) {
-  return runBinary(tx, tx, tr, [&](core::Expr a, core::Expr) { return op(a); }, x, x);
+  return runBinary(
+      tx, tx, tr, [&](core::Expr a, core::Expr) { return op(a); }, x, x);
 }
 
 } // namespace polyallo::testing

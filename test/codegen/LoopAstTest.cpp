@@ -49,22 +49,23 @@ TEST(LoopAst, PrintsAPythonLikeLoopNest) {
   mark.kind = LoopNode::Kind::Mark;
   mark.markName = "S_i_j_0";
   mark.children = {outer};
-  EXPECT_EQ(codegen::str(LoopNode::block({mark})),
-            "# mark S_i_j_0\n"
-            "for i in range(0, 32):\n"
-            "  for j in range(0, i + 1, 2):\n"
-            "    if i >= 1:\n"
-            "      S0(i, j // 2)\n"
-            "    else:\n"
-            "      S1(i)\n");
+  EXPECT_EQ(codegen::str(LoopNode::block({mark})), "# mark S_i_j_0\n"
+                                                   "for i in range(0, 32):\n"
+                                                   "  for j in range(0, i + 1, 2):\n"
+                                                   "    if i >= 1:\n"
+                                                   "      S0(i, j // 2)\n"
+                                                   "    else:\n"
+                                                   "      S1(i)\n");
 }
 
 TEST(LoopAst, UpperBoundsFoldTheInclusiveForm) {
-  LoopNode a = forLoop("i", num(0), op(AstOp::Le, {id("i"), op(AstOp::Sub, {id("N"), num(1)})}), 1, {});
+  LoopNode a =
+      forLoop("i", num(0), op(AstOp::Le, {id("i"), op(AstOp::Sub, {id("N"), num(1)})}), 1, {});
   EXPECT_EQ(codegen::str(codegen::exclusiveUpperBound(a)), "N");
   LoopNode b = forLoop("i", num(0), op(AstOp::Lt, {id("i"), id("N")}), 1, {});
   EXPECT_EQ(codegen::str(codegen::exclusiveUpperBound(b)), "N");
-  LoopNode c = forLoop("i", num(0), op(AstOp::Le, {id("i"), op(AstOp::Min, {id("N"), num(7)})}), 4, {});
+  LoopNode c =
+      forLoop("i", num(0), op(AstOp::Le, {id("i"), op(AstOp::Min, {id("N"), num(7)})}), 4, {});
   EXPECT_EQ(codegen::str(codegen::exclusiveUpperBound(c)), "min(N, 7) + 1");
   EXPECT_EQ(codegen::constantStep(c), 4);
   // Any other condition is printed as is.
@@ -76,12 +77,14 @@ TEST(LoopAst, UpperBoundsFoldTheInclusiveForm) {
 TEST(LoopAst, ExpressionsParenthesizeByPrecedence) {
   auto e = op(AstOp::Mul, {op(AstOp::Add, {id("a"), num(1)}), op(AstOp::Sub, {id("b"), id("c")})});
   EXPECT_EQ(codegen::str(e), "(a + 1) * (b - c)");
-  EXPECT_EQ(codegen::str(op(AstOp::Sub, {id("a"), op(AstOp::Sub, {id("b"), id("c")})})), "a - (b - c)");
-  EXPECT_EQ(codegen::str(op(AstOp::Sub, {op(AstOp::Sub, {id("a"), id("b")}), id("c")})), "a - b - c");
+  EXPECT_EQ(codegen::str(op(AstOp::Sub, {id("a"), op(AstOp::Sub, {id("b"), id("c")})})),
+            "a - (b - c)");
+  EXPECT_EQ(codegen::str(op(AstOp::Sub, {op(AstOp::Sub, {id("a"), id("b")}), id("c")})),
+            "a - b - c");
   EXPECT_EQ(codegen::str(op(AstOp::Minus, {op(AstOp::Add, {id("a"), id("b")})})), "-(a + b)");
   EXPECT_EQ(codegen::str(op(AstOp::Or, {op(AstOp::And, {op(AstOp::Eq, {id("a"), num(0)}),
-                                                          op(AstOp::Lt, {id("b"), num(2)})}),
-                                         op(AstOp::Gt, {id("c"), num(3)})})),
+                                                        op(AstOp::Lt, {id("b"), num(2)})}),
+                                        op(AstOp::Gt, {id("c"), num(3)})})),
             "a == 0 and b < 2 or c > 3");
   EXPECT_EQ(codegen::str(op(AstOp::Select, {op(AstOp::Gt, {id("a"), num(0)}), id("a"), num(-1)})),
             "(a if a > 0 else -1)");

@@ -604,7 +604,7 @@ TEST_F(BuilderErrors, IteratorOfAnotherFunction) {
   Array W = g.arg("W", Int(32), {4});
   EXPECT_TRUE(throwsError(
       [&] { f.for_("i", 0, 4, [&](Expr i) { g.for_("j", 0, 4, [&](Expr) { W(i) = 0; }); }); },
-      ErrorKind::InvalidLoop, {"iterator 'i' outside of its loop"}));
+      ErrorKind::InvalidLoop, {"function 'g'", "body of function 'f' is being built"}));
 }
 
 TEST_F(BuilderErrors, GridArityMismatches) {
@@ -742,3 +742,39 @@ TEST(ModuleParams, DeclaringAParameterTwiceKeepsOne) {
 
 } // namespace
 } // namespace polyallo::core
+
+namespace polyallo {
+namespace {
+
+TEST(BuilderCrossFunction, StatementForAnotherFunctionInsideAnOpenBodyIsRefused) {
+  core::Module m("two");
+  core::Function& f = m.function("f");
+  core::Array X = f.arg("X", core::Int(8), {4});
+  core::Function& g = m.function("g");
+  core::Array Y = g.arg("Y", core::Int(8), {4});
+  try {
+    g.for_("i", 0, 4, [&](core::Expr i) {
+      Y(i) = 1;
+      X(0) = 2; // f's array while g's loop body is open
+    });
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InvalidLoop);
+    EXPECT_NE(e.message().find("function 'g' is being built"), std::string::npos) << e.message();
+  }
+  EXPECT_TRUE(f.body().empty());
+}
+
+TEST(BuilderTruth, IntegerConditionsUsePythonTruthinessNotAOneBitWrap) {
+  core::Module m("t");
+  core::Function& f = m.function("f");
+  core::Array A = f.arg("A", core::Int(8), {4});
+  core::Expr c = core::select(A(0), 1, 2);
+  ASSERT_EQ(c->ops[0]->kind, core::ExprKind::Binary);
+  EXPECT_EQ(c->ops[0]->binop, core::BinOp::Ne);
+  core::Expr n = !A(1);
+  EXPECT_EQ(n->ops[0]->binop, core::BinOp::Ne);
+}
+
+} // namespace
+} // namespace polyallo

@@ -191,9 +191,12 @@ TEST_F(ExprTest, LogicalOperatorsWorkOnBools) {
   Expr negated = !(i == 0);
   EXPECT_EQ(negated.type(), Bool());
   EXPECT_EQ(negated->unop, UnOp::Not);
-  // A non-bool operand is converted to bool.
+  // A non-bool operand is tested against zero (Python truthiness), not
+  // wrapped to one bit: !2 is false.
   Expr fromInt = !at(a8, i);
-  expectCastOf(fromInt->ops[0], ExprKind::Read, Bool());
+  ASSERT_EQ(fromInt->ops[0]->kind, ExprKind::Binary);
+  EXPECT_EQ(fromInt->ops[0]->binop, BinOp::Ne);
+  EXPECT_EQ(fromInt->ops[0]->ops[0]->kind, ExprKind::Read);
 }
 
 TEST_F(ExprTest, NegationAndAbsWidenSoTheMinimumFits) {
