@@ -178,7 +178,9 @@ private:
     fn_ = &fm;
     auto given = schedules_.find(fm.fn->name());
     const isl::schedule& schedule = given != schedules_.end() ? given->second : fm.schedule;
-    LoopNode ast = buildLoopAst(fm, schedule);
+    LoopNode ast;
+    model_.isl().withBudget(fmt::format("generating the loop nest of function '{}'", fm.fn->name()),
+                            [&] { ast = buildLoopAst(fm, schedule); });
 
     nameArrays(fm);
     out_ += "\n" + signature(fm) + " {\n";

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <unistd.h>
@@ -275,6 +276,32 @@ TEST(EndToEnd, Int8Int16AndFixedArithmeticWrapsAround) {
     acc = wrap8(sum >> 4);
   }
   expectEqual(d, std::vector<int8_t>{static_cast<int8_t>(acc)}, "D");
+}
+
+TEST(EndToEnd, MathBuiltinsSelectMinMaxInFloat64) {
+  const int64_t n = 33;
+  Module m("math");
+  Function& f = m.function("math");
+  Array X = f.arg("X", Float64(), {n});
+  Array Y = f.result("Y", Float64(), {n});
+  f.for_("i", 0, n, [&](Expr i) {
+    Expr x = X(i);
+    Y(i) = sqrt(abs(x)) + log(1.0 + x * x) + pow(x, 2.0) + tanh(x) + exp(x) + min(x, 0.5) +
+           max(x, -0.25) + select(x > 0.0, x, -x) + floor(x * 4.0) + sin(x) * cos(x);
+  });
+  poly::ModuleModel model = poly::extract(m);
+  Buffer x(Float64(), {n}), y(Float64(), {n});
+  x.fillRandom(61);
+  codegen::Simulator(model, options()).run("math", {}, {&x, &y});
+  std::vector<double> ref(n);
+  auto px = values<double>(x);
+  for (int64_t i = 0; i < n; ++i) {
+    double v = px[i];
+    ref[i] = std::sqrt(std::fabs(v)) + std::log(1.0 + v * v) + std::pow(v, 2.0) + std::tanh(v) +
+             std::exp(v) + (v < 0.5 ? v : 0.5) + (v > -0.25 ? v : -0.25) + (v > 0.0 ? v : -v) +
+             std::floor(v * 4.0) + std::sin(v) * std::cos(v);
+  }
+  expectEqual(y, ref, "Y");
 }
 
 } // namespace
