@@ -48,35 +48,6 @@ std::string claim(const std::string& base, std::set<std::string>& taken) {
   return candidate;
 }
 
-/// Functions in an order where every callee comes before its callers.
-std::vector<const poly::FunctionModel*> calleesFirst(const poly::ModuleModel& model) {
-  std::vector<const poly::FunctionModel*> order;
-  std::set<std::string> done;
-  std::set<std::string> active;
-  std::function<void(const poly::FunctionModel&)> visit = [&](const poly::FunctionModel& fm) {
-    const std::string& name = fm.fn->name();
-    if (done.count(name) != 0) {
-      return;
-    }
-    require(active.insert(name).second, ErrorKind::InvalidCall,
-            fmt::format("function '{}' calls itself through other functions; recursion is not "
-                        "supported",
-                        name));
-    for (const auto& st : fm.statements) {
-      if (st.stmt->kind == StmtKind::Call) {
-        visit(model.function(st.stmt->callee));
-      }
-    }
-    active.erase(name);
-    done.insert(name);
-    order.push_back(&fm);
-  };
-  for (const auto& fm : model.functions()) {
-    visit(fm);
-  }
-  return order;
-}
-
 /// Functions some call passes the same array to twice: their pointer
 /// parameters may alias, so they are not `restrict`.
 std::set<std::string> aliasedCallees(const poly::ModuleModel& model) {
@@ -109,7 +80,7 @@ public:
       require(!schedule.is_null(), ErrorKind::Internal,
               fmt::format("the schedule given for function '{}' is null", name));
     }
-    std::vector<const poly::FunctionModel*> order = calleesFirst(model_);
+    std::vector<const poly::FunctionModel*> order = model_.calleesFirst();
     aliased_ = aliasedCallees(model_);
     std::set<std::string> taken;
     for (const auto* fm : order) {

@@ -49,6 +49,14 @@ const FunctionModel& ModuleModel::function(const std::string& name) const {
                           names));
 }
 
+std::vector<const FunctionModel*> ModuleModel::calleesFirst() const {
+  std::vector<const FunctionModel*> out;
+  for (const auto& name : calleesFirst_) {
+    out.push_back(&function(name));
+  }
+  return out;
+}
+
 namespace {
 
 /// Functions ordered callees first; a call cycle is an error.
@@ -110,6 +118,7 @@ ModuleModel extract(const core::Module& module, const ExtractOptions& options) {
     model.ctx_->withBudget(fmt::format("computing the dependences of function '{}'", f->name()),
                            [&] { fm.deps = computeDependences(fm, fm.schedule); });
     done.emplace(f->name(), std::move(fm));
+    model.calleesFirst_.push_back(f->name());
   }
   // Keep the module's declaration order.
   for (const auto& f : module.functions()) {

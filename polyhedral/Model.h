@@ -104,12 +104,15 @@ public:
   const std::vector<FunctionModel>& functions() const { return functions_; }
   /// Throws Error(UnknownName) listing the functions when not found.
   const FunctionModel& function(const std::string& name) const;
+  /// The functions ordered so that every callee comes before its callers.
+  std::vector<const FunctionModel*> calleesFirst() const;
 
 private:
   friend ModuleModel extract(const core::Module& module, const ExtractOptions& options);
   const core::Module* module_ = nullptr;
   std::unique_ptr<IslContext> ctx_; // declared first among isl owners: destroyed last
   std::vector<FunctionModel> functions_;
+  std::vector<std::string> calleesFirst_;
 };
 
 /// Extracts every function of `module` (callees before callers) and computes
