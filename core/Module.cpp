@@ -198,22 +198,23 @@ Array Function::arg(const std::string& name, ElemType type, std::vector<Expr> sh
   return addArray(name, type, std::move(shape), ArrayRole::Argument, SourceLoc::from(loc));
 }
 
-Array Function::result(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init,
-                       Loc loc) {
-  Array a = addArray(name, type, std::move(shape), ArrayRole::Returned, SourceLoc::from(loc));
+Array Function::addFilled(const std::string& name, ElemType type, std::vector<Expr> shape,
+                          ArrayRole role, const Expr& init, Loc loc) {
+  Array a = addArray(name, type, std::move(shape), role, SourceLoc::from(loc));
   if (init.defined()) {
     fill(a, init, loc);
   }
   return a;
 }
 
+Array Function::result(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init,
+                       Loc loc) {
+  return addFilled(name, type, std::move(shape), ArrayRole::Returned, init, loc);
+}
+
 Array Function::local(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init,
                       Loc loc) {
-  Array a = addArray(name, type, std::move(shape), ArrayRole::Local, SourceLoc::from(loc));
-  if (init.defined()) {
-    fill(a, init, loc);
-  }
-  return a;
+  return addFilled(name, type, std::move(shape), ArrayRole::Local, init, loc);
 }
 
 Array Function::scalar(const std::string& name, ElemType type, Expr init, Loc loc) {

@@ -190,6 +190,9 @@ private:
   }
   Array addArray(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
                  SourceLoc loc);
+  /// addArray, then fill with `init` when it is defined.
+  Array addFilled(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
+                  const Expr& init, Loc loc);
   void checkAffineInScope(const Expr& e, const char* what, const SourceLoc& loc) const;
   /// `e` uses only iterators of open loops, module parameters and arrays of this function.
   void checkInScope(const Expr& e, const std::string& what, const SourceLoc& loc) const;

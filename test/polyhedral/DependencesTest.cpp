@@ -1,5 +1,5 @@
 // Exact dependences, compared with relations written by hand.
-#include "Kernels.h"
+#include "common/Kernels.h"
 #include "polyhedral/Model.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Extraction: domains, accesses, the initial schedule tree, dumps, errors.
-#include "Kernels.h"
+#include "common/Kernels.h"
 #include "polyhedral/Dump.h"
 #include "polyhedral/IslShim.h"
 #include "polyhedral/Model.h"

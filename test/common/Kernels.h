@@ -1,4 +1,4 @@
-// Small kernels built with the C++ API, shared by the polyhedral tests.
+// Small kernels built with the C++ API, shared by the polyhedral and end-to-end tests.
 #pragma once
 
 #include "core/Module.h"
