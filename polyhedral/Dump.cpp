@@ -112,12 +112,7 @@ std::string dumpText(const ModuleModel& model) {
       }
     }
     out += "  schedule\n";
-    std::string tree = scheduleText(fn.schedule, ctx);
-    for (size_t pos = 0; pos < tree.size();) {
-      size_t end = tree.find('\n', pos);
-      out += "    " + tree.substr(pos, end - pos + 1);
-      pos = end + 1;
-    }
+    scheduleNodeText(fn.schedule.root(), ctx, 2, out);
     out += fmt::format("  flow        {}\n", simplified(fn.deps.flow, ctx));
     out += fmt::format("  anti        {}\n", simplified(fn.deps.anti, ctx));
     out += fmt::format("  output      {}\n", simplified(fn.deps.output, ctx));

@@ -46,7 +46,9 @@ public:
     }
     model_.arrayExtents = isl::union_set::empty(ctx_);
     for (const auto& a : fn_.arrays()) {
-      model_.arrayExtents = model_.arrayExtents.unite(isl::union_set(extentOf(*a)));
+      isl::set extent = extentOf(*a);
+      extents_.emplace(a.get(), extent);
+      model_.arrayExtents = model_.arrayExtents.unite(isl::union_set(extent));
     }
     std::vector<StmtPtr> loops;
     std::vector<Condition> conds;
@@ -213,7 +215,7 @@ private:
     r.write = write;
     isl::space mapSpace = space.add_named_tuple(isl::id(ctx_, array.name), array.rank());
     r.affine = std::all_of(indices.begin(), indices.end(), [](const Expr& e) { return core::isAffine(e); });
-    isl::set extent = extentOf(array);
+    const isl::set& extent = extents_.at(&array);
     if (r.affine && !indices.empty()) {
       isl::pw_aff_list list(ctx_, static_cast<int>(indices.size()));
       for (const Expr& e : indices) {
@@ -260,7 +262,7 @@ private:
     bool guarded = !st.guards.empty();
     for (size_t p = 0; p < params.size(); ++p) {
       const core::ArrayDecl& actual = *s.args[p];
-      isl::set extent = extentOf(actual);
+      const isl::set& extent = extents_.at(&actual);
       // actual[d..] -> param[d..]: renames the callee's footprint to the caller's array.
       isl::multi_aff toParam = arraySpace(actual).identity_multi_aff_on_domain().set_range_tuple(
           isl::id(ctx_, params[p]->name));
@@ -294,6 +296,7 @@ private:
   const std::map<std::string, const FunctionModel*>& callees_;
   isl::space params_;
   FunctionModel model_;
+  std::map<const core::ArrayDecl*, isl::set> extents_; // of every array of fn_, computed once
 };
 
 } // namespace

@@ -45,10 +45,6 @@ private:
 /// Throws the error recorded on `ctx` if `ok` is false (for raw isl calls).
 void checkIsl(isl_ctx* ctx, bool ok, const char* what);
 
-} // namespace polyallo::poly
-
-namespace polyallo::poly {
-
 /// isl's own text for any isl object (operator<< of isl/cpp.h).
 template <class T> std::string islStr(const T& obj) {
   std::ostringstream out;
