@@ -8,7 +8,6 @@
 #include <any>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace polyallo::codegen {
 
@@ -60,12 +59,6 @@ int64_t toInt64(const isl::val& v) {
   require(v.is_int() && v.le(INT64_MAX) && v.ge(INT64_MIN), ErrorKind::Internal,
           "the loop AST has a constant that is not a 64-bit integer");
   return v.num_si();
-}
-
-template <class T> std::string islText(const T& object) {
-  std::ostringstream os;
-  os << object;
-  return os.str();
 }
 
 std::string fnName(const poly::FunctionModel& fn) { return fn.fn != nullptr ? fn.fn->name() : "?"; }
@@ -335,7 +328,7 @@ LoopNode buildLoopAst(const poly::FunctionModel& fn, const isl::schedule& schedu
       require(executed.is_injective(), ErrorKind::Internal,
               fmt::format("the schedule of function '{}' gives several instances of one statement "
                           "the same time ({}); every instance needs its own",
-                          fnName(fn), islText(executed)));
+                          fnName(fn), poly::islStr(executed)));
       isl::pw_multi_aff values = executed.reverse().as_pw_multi_aff();
       std::string tuple = values.range_tuple_id().name();
       UserInfo info;
