@@ -27,8 +27,8 @@ struct SourceLoc {
   std::string str() const;
 };
 
-/// One kind per rule. The CLI maps User* kinds to exit code 1, Usage to 2,
-/// Internal to 3.
+/// One kind per rule. Every kind but Internal is the user's to fix (the
+/// coming CLI maps them to exit code 1, Internal to 3).
 enum class ErrorKind {
   // builder / IR construction
   InvalidType,        // element type out of range (width, fraction bits)
@@ -47,7 +47,6 @@ enum class ErrorKind {
   CompileFailed,      // the system C compiler rejected emitted code
   LoadFailed,         // dlopen / dlsym failed
   InvalidArgument,    // wrong buffers or parameter values given to a run
-  Usage,              // command-line usage
   Internal,           // a bug in polyallo
 };
 

@@ -1,6 +1,6 @@
 // Host buffers: storage layout, value and bit access with the type's rules.
 #include "codegen/Buffer.h"
-#include "test/core/ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Compiling C with the system compiler: the content-hash cache, failures.
 #include "codegen/CCompiler.h"
 #include "CodegenTesting.h"
-#include "test/core/ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 
@@ -50,6 +50,15 @@ TEST(CCompiler, SecondCompileIsACacheHit) {
   CompiledLibrary third = CompiledLibrary::compile(source, opts);
   EXPECT_FALSE(third.fromCache());
   EXPECT_NE(third.libraryPath(), first.libraryPath());
+  std::filesystem::remove_all(opts.cacheDir);
+}
+
+TEST(CCompiler, MissingSymbolIsALoadError) {
+  codegen::CompilerOptions opts;
+  opts.cacheDir = freshDir("symbol");
+  CompiledLibrary lib = CompiledLibrary::compile("int twice(int x) { return 2 * x; }\n", opts);
+  EXPECT_TRUE(throwsError([&] { (void)lib.symbol("thrice"); }, ErrorKind::LoadFailed,
+                          {"thrice"}));
   std::filesystem::remove_all(opts.cacheDir);
 }
 

@@ -2,7 +2,7 @@
 // buffers, compared with results computed by hand in the test.
 #include "CodegenTesting.h"
 #include "codegen/CEmitter.h"
-#include "test/core/ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // locations, and every refusal of the builder.
 #include "core/Module.h"
 
-#include "ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 

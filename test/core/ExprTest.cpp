@@ -2,7 +2,7 @@
 #include "core/Expr.h"
 #include "core/Array.h"
 
-#include "ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Element types: factories, spellings, parsing and the widening rules of core/Types.h.
 #include "core/Types.h"
 
-#include "ErrorTesting.h"
+#include "common/ErrorTesting.h"
 
 #include <gtest/gtest.h>
 
