@@ -23,10 +23,14 @@ const char* errorKindName(ErrorKind kind) {
   case ErrorKind::Redefinition: return "redefinition";
   case ErrorKind::InvalidCall: return "invalid-call";
   case ErrorKind::OutOfBounds: return "out-of-bounds";
+  case ErrorKind::Syntax: return "syntax";
+  case ErrorKind::NotConstant: return "not-constant";
+  case ErrorKind::NotImplemented: return "not-implemented";
   case ErrorKind::IslQuota: return "isl-quota";
   case ErrorKind::CompileFailed: return "compile-failed";
   case ErrorKind::LoadFailed: return "load-failed";
   case ErrorKind::InvalidArgument: return "invalid-argument";
+  case ErrorKind::Usage: return "usage";
   case ErrorKind::Internal: return "internal";
   }
   return "unknown";

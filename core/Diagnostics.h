@@ -27,8 +27,9 @@ struct SourceLoc {
   std::string str() const;
 };
 
-/// One kind per rule. Every kind but Internal is the user's to fix (the
-/// coming CLI maps them to exit code 1, Internal to 3).
+/// One kind per rule. Every kind but Usage and Internal is the user's to fix
+/// in their input: the polyallo command exits with 1 for those, 2 for Usage,
+/// 3 for Internal.
 enum class ErrorKind {
   // builder / IR construction
   InvalidType,        // element type out of range (width, fraction bits)
@@ -41,12 +42,18 @@ enum class ErrorKind {
   Redefinition,       // a name defined twice
   InvalidCall,        // argument count, shape or type mismatch at a call
   OutOfBounds,        // an affine access can leave its array
+  // kernel files and schedule scripts (frontends/)
+  Syntax,             // the text is not in the accepted Python subset
+  NotConstant,        // a compile-time constant was required (meta_if, shapes, factors)
+  NotImplemented,     // a feature a later version implements; refused, never ignored
   // polyhedral
   IslQuota,           // an isl computation exceeded its operation budget
   // simulation
   CompileFailed,      // the system C compiler rejected emitted code
   LoadFailed,         // dlopen / dlsym failed
-  InvalidArgument,    // wrong buffers or parameter values given to a run
+  InvalidArgument,    // wrong buffers or parameter values given to a run, bad .npy data
+  // the polyallo command
+  Usage,              // bad command line (exit code 2)
   Internal,           // a bug in polyallo
 };
 

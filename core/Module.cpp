@@ -222,19 +222,23 @@ Array Function::scalar(const std::string& name, ElemType type, Expr init, Loc lo
 }
 
 void Function::fill(const Array& a, Expr value, Loc loc) {
+  fillAt(a, std::move(value), SourceLoc::from(loc));
+}
+
+void Function::fillAt(const Array& a, Expr value, SourceLoc loc) {
   require(a.function() == this, ErrorKind::UnknownName,
-          fmt::format("fill: array '{}' belongs to another function", a.name()), SourceLoc::from(loc));
+          fmt::format("fill: array '{}' belongs to another function", a.name()), loc);
   const auto& decl = a.decl();
   std::vector<std::string> names;
   for (size_t d = 0; d < decl->rank(); ++d) {
     names.push_back(fmt::format("{}_init{}", decl->name, d));
   }
   if (names.empty()) {
-    assign(decl, {}, value, ReduceOp::None, SourceLoc::from(loc));
+    assign(decl, {}, value, ReduceOp::None, loc);
     return;
   }
-  gridImpl(names, decl->shape, {}, "", SourceLoc::from(loc), [&](const std::vector<Expr>& it) {
-    assign(decl, it, value, ReduceOp::None, SourceLoc::from(loc));
+  gridImpl(names, decl->shape, {}, "", loc, [&](const std::vector<Expr>& it) {
+    assign(decl, it, value, ReduceOp::None, loc);
   });
 }
 
@@ -284,16 +288,16 @@ void Function::for_(const std::string& name, Expr lb, Expr ub, int64_t step,
                     const std::function<void(Expr)>& body, Loc loc) {
   LoopOptions opts;
   opts.step = step;
-  forImpl(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));
+  loop(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));
 }
 
 void Function::for_(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
                     const std::function<void(Expr)>& body, Loc loc) {
-  forImpl(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));
+  loop(name, std::move(lb), std::move(ub), opts, body, SourceLoc::from(loc));
 }
 
-void Function::forImpl(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
-                       const std::function<void(Expr)>& body, const SourceLoc& where) {
+void Function::loop(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
+                    const std::function<void(Expr)>& body, const SourceLoc& where) {
   require(validIdentifier(name), ErrorKind::InvalidLoop,
           fmt::format("'{}' is not a valid loop name (letters, digits and '_')", name), where);
   require(opts.step > 0, ErrorKind::InvalidLoop,
@@ -347,7 +351,7 @@ void Function::gridImpl(const std::vector<std::string>& names, const std::vector
     if (d == 0) {
       opts.bandLabel = band;
     }
-    forImpl(names[d], 0, extents[d], opts, [&](Expr it) {
+    loop(names[d], 0, extents[d], opts, [&](Expr it) {
       iters.push_back(it);
       nest(d + 1);
     }, loc);
@@ -361,7 +365,11 @@ void Function::if_(Expr cond, const std::function<void()>& then, Loc loc) {
 
 void Function::ifElse(Expr cond, const std::function<void()>& then,
                       const std::function<void()>& orelse, Loc loc) {
-  SourceLoc where = SourceLoc::from(loc);
+  branch(std::move(cond), then, orelse, SourceLoc::from(loc));
+}
+
+void Function::branch(Expr cond, const std::function<void()>& then,
+                      const std::function<void()>& orelse, const SourceLoc& where) {
   require(cond.defined(), ErrorKind::TypeMismatch, "if: the condition is empty", where);
   checkInScope(cond, "the condition of an if", where);
   auto node = std::make_shared<StmtNode>();
@@ -376,7 +384,11 @@ void Function::ifElse(Expr cond, const std::function<void()>& then,
 }
 
 void Function::call(const Function& callee, const std::vector<Array>& args, Loc loc) {
-  SourceLoc where = SourceLoc::from(loc);
+  callAt(callee, args, SourceLoc::from(loc));
+}
+
+void Function::callAt(const Function& callee, const std::vector<Array>& args,
+                      const SourceLoc& where) {
   require(&callee.module() == module_, ErrorKind::InvalidCall,
           fmt::format("call to '{}': it belongs to another module", callee.name()), where);
   require(&callee != this, ErrorKind::InvalidCall,
@@ -495,14 +507,18 @@ bool Module::hasParam(const std::string& name) const {
 }
 
 Function& Module::function(const std::string& name, std::source_location loc) {
+  return functionAt(name, SourceLoc::from(loc));
+}
+
+Function& Module::functionAt(const std::string& name, const SourceLoc& loc) {
   require(validIdentifier(name), ErrorKind::InvalidCall,
-          fmt::format("'{}' is not a valid function name", name), SourceLoc::from(loc));
+          fmt::format("'{}' is not a valid function name", name), loc);
   if (Function* prev = findFunction(name)) {
     throw Error(ErrorKind::Redefinition,
                 fmt::format("function '{}' is already defined (at {})", name, prev->loc().str()),
-                SourceLoc::from(loc));
+                loc);
   }
-  functions_.push_back(std::make_unique<Function>(*this, name, SourceLoc::from(loc)));
+  functions_.push_back(std::make_unique<Function>(*this, name, loc));
   if (top_.empty()) {
     top_ = name;
   }

@@ -153,6 +153,17 @@ public:
   void assign(const std::shared_ptr<ArrayDecl>& target, std::vector<Expr> indices, Expr value,
               ReduceOp reduce, SourceLoc loc);
 
+  // ---- builder with explicit source locations (frontends) ----
+  Array addArray(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
+                 SourceLoc loc);
+  void fillAt(const Array& a, Expr value, SourceLoc loc);
+  void loop(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
+            const std::function<void(Expr)>& body, const SourceLoc& loc);
+  /// `orelse` may be empty (no else branch).
+  void branch(Expr cond, const std::function<void()>& then, const std::function<void()>& orelse,
+              const SourceLoc& loc);
+  void callAt(const Function& callee, const std::vector<Array>& args, const SourceLoc& loc);
+
   // ---- builder: low level (frontends) ----
   /// Appends a statement node at the insertion point.
   void append(StmtPtr stmt);
@@ -188,8 +199,6 @@ private:
       body(it);
     }
   }
-  Array addArray(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
-                 SourceLoc loc);
   /// addArray, then fill with `init` when it is defined.
   Array addFilled(const std::string& name, ElemType type, std::vector<Expr> shape, ArrayRole role,
                   const Expr& init, Loc loc);
@@ -221,6 +230,7 @@ public:
 
   /// Creates a function (the first one created is the top unless setTop is called).
   Function& function(const std::string& name, std::source_location loc = std::source_location::current());
+  Function& functionAt(const std::string& name, const SourceLoc& loc);
   Function* findFunction(const std::string& name) const;
   const std::vector<std::unique_ptr<Function>>& functions() const { return functions_; }
   Function& top() const;

@@ -1,0 +1,159 @@
+#include "frontends/allo/Primitives.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace polyallo::allo {
+
+namespace {
+
+struct Param {
+  std::string name;
+  std::optional<Value> defaultValue; // nullopt = required
+  bool variadic = false;             // *axes: every remaining positional argument
+};
+
+struct Signature {
+  std::string name;
+  std::vector<Param> params;
+};
+
+Param required(std::string name) { return {std::move(name), std::nullopt, false}; }
+Param optional(std::string name, Value v) { return {std::move(name), std::move(v), false}; }
+Param variadic(std::string name) { return {std::move(name), std::nullopt, true}; }
+
+// Allo's spellings (allo/customize.py), plus tile, which Allo keeps internal.
+const std::vector<Signature>& signatures() {
+  static const std::vector<Signature> sigs = {
+      {"split", {required("axis"), required("factor")}},
+      {"reorder", {variadic("args")}},
+      {"tile", {required("x_axis"), required("y_axis"), required("x_factor"), required("y_factor")}},
+      {"fuse", {variadic("args")}},
+      {"compute_at", {required("from_loop"), required("target_loop")}},
+      {"unroll", {required("axis"), optional("factor", Value::integer(0))}},
+      {"pipeline",
+       {required("axis"), optional("initiation_interval", Value::integer(1)),
+        optional("rewind", Value::boolean(false))}},
+      {"parallel", {required("axis")}},
+      {"partition",
+       {required("target"), optional("partition_type", Value::integer(0)),
+        optional("dim", Value::integer(0)), optional("factor", Value::integer(0))}},
+      {"reshape", {required("target"), required("shape")}},
+      {"buffer_at", {required("target"), required("axis")}},
+      {"reuse_at", {required("target"), required("axis")}},
+      {"unfold", {required("band_name"), required("axes"), optional("factor", Value::none())}},
+      {"to",
+       {required("target"), required("dst"), optional("axis", Value::none()),
+        optional("depth", Value::integer(-1))}},
+      {"dataflow", {required("target")}},
+      {"inline", {optional("target", Value::none())}},
+      {"compose", {required("schs"), optional("id", Value::none()), optional("instantiate", Value::none())}},
+      {"scalar_expand", {required("target"), required("axis")}},
+      {"build",
+       {optional("target", Value::string("llvm")), optional("mode", Value::none()),
+        optional("project", Value::none()), optional("configs", Value::none()),
+        optional("wrap_io", Value::boolean(true))}},
+      {"verify", {}},
+  };
+  return sigs;
+}
+
+const Signature* find(const std::string& name) {
+  for (const Signature& s : signatures()) {
+    if (s.name == name) {
+      return &s;
+    }
+  }
+  return nullptr;
+}
+
+std::string describe(const Signature& sig) {
+  std::vector<std::string> parts;
+  for (const Param& p : sig.params) {
+    parts.push_back(p.variadic       ? "*" + p.name
+                    : p.defaultValue ? fmt::format("{}={}", p.name, p.defaultValue->str())
+                                     : p.name);
+  }
+  return fmt::format("{}({})", sig.name, fmt::join(parts, ", "));
+}
+
+} // namespace
+
+const Value& PrimitiveCall::arg(const std::string& param) const {
+  for (const auto& [name, v] : args) {
+    if (name == param) {
+      return v;
+    }
+  }
+  throw Error(ErrorKind::Internal, fmt::format("primitive {} has no parameter '{}'", name, param), loc);
+}
+
+const std::vector<std::string>& primitiveNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const Signature& s : signatures()) {
+      n.push_back(s.name);
+    }
+    return n;
+  }();
+  return names;
+}
+
+bool isPrimitive(const std::string& name) { return find(name) != nullptr; }
+
+PrimitiveCall bindPrimitive(const std::string& name, const std::vector<Value>& positional,
+                            const std::vector<std::pair<std::string, Value>>& keywords,
+                            const SourceLoc& loc) {
+  const Signature* sig = find(name);
+  require(sig != nullptr, ErrorKind::UnknownName,
+          fmt::format("a schedule has no primitive '{}'; the primitives are {}", name,
+                      fmt::join(primitiveNames(), ", ")),
+          loc);
+  std::vector<std::optional<Value>> bound(sig->params.size());
+  size_t next = 0;
+  for (size_t k = 0; k < positional.size(); ++k) {
+    require(next < sig->params.size(), ErrorKind::InvalidCall,
+            fmt::format("{} takes at most {} positional argument(s), got {}: {}", name,
+                        sig->params.size(), positional.size(), describe(*sig)),
+            loc);
+    if (sig->params[next].variadic) {
+      if (!bound[next]) {
+        bound[next] = Value::tuple({});
+      }
+      bound[next]->elts.push_back(positional[k]);
+      continue;
+    }
+    bound[next++] = positional[k];
+  }
+  for (const auto& [kw, v] : keywords) {
+    auto it = std::find_if(sig->params.begin(), sig->params.end(),
+                           [&](const Param& p) { return p.name == kw && !p.variadic; });
+    // Allo's unfold spells its second parameter `axis` in the seed programs.
+    if (it == sig->params.end() && name == "unfold" && kw == "axis") {
+      it = sig->params.begin() + 1;
+    }
+    require(it != sig->params.end(), ErrorKind::InvalidCall,
+            fmt::format("{} has no parameter '{}': {}", name, kw, describe(*sig)), loc);
+    size_t idx = static_cast<size_t>(it - sig->params.begin());
+    require(!bound[idx], ErrorKind::InvalidCall,
+            fmt::format("{} got two values for '{}': {}", name, it->name, describe(*sig)), loc);
+    bound[idx] = v;
+  }
+  PrimitiveCall call;
+  call.name = name;
+  call.loc = loc;
+  for (size_t k = 0; k < sig->params.size(); ++k) {
+    const Param& p = sig->params[k];
+    if (!bound[k]) {
+      require(p.defaultValue || p.variadic, ErrorKind::InvalidCall,
+              fmt::format("{} needs a value for '{}': {}", name, p.name, describe(*sig)), loc);
+      bound[k] = p.variadic ? Value::tuple({}) : *p.defaultValue;
+    }
+    call.args.emplace_back(p.name, *bound[k]);
+  }
+  return call;
+}
+
+} // namespace polyallo::allo

@@ -1,0 +1,482 @@
+// The top level of a kernel file: imports, module constants, kernel defs and
+// the schedule script. Statements written for Python alone (NumPy set-up,
+// asserts, test blocks) are skipped with a note; a statement that touches a
+// schedule must be understood.
+#include "frontends/allo/Program.h"
+
+#include "frontends/allo/ConstEval.h"
+#include "frontends/allo/Lower.h"
+#include "frontends/allo/Parser.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace polyallo::allo {
+
+std::string Note::str() const {
+  return fmt::format("{}:{}: note: {}", loc.file, loc.line, text);
+}
+
+std::string Program::defaultKernel() const {
+  for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
+    if (it->kind == ScriptAction::Build) {
+      return schedules[it->schedule].function;
+    }
+  }
+  if (!schedules.empty()) {
+    return schedules.back().function;
+  }
+  return kernels.empty() ? "" : kernels.back();
+}
+
+const ScriptSchedule* Program::scheduleOf(const std::string& function) const {
+  for (auto it = schedules.rbegin(); it != schedules.rend(); ++it) {
+    if (it->function == function) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+namespace {
+
+const std::vector<std::string> kBuildTargets = {"llvm", "vhls", "vitis_hls"};
+
+class ScriptRunner {
+public:
+  ScriptRunner(Program& program, const LoadOptions& options) : p_(program), options_(options) {
+    table_.module = p_.module.get();
+    table_.global = [this](const std::string& name) -> std::optional<Value> {
+      auto it = globals_.find(name);
+      if (it == globals_.end() || !isConstant(it->second)) {
+        return std::nullopt;
+      }
+      return it->second;
+    };
+  }
+
+  void run(const ast::Module& file) {
+    for (const auto& s : file.body) {
+      statement(*s);
+    }
+    // Every kernel is checked, customized or not.
+    for (const auto& [name, def] : table_.defs) {
+      if (def->typeParams.empty()) {
+        lowerKernel(table_, name, {}, true, def->loc);
+      }
+    }
+    for (const auto& f : p_.module->functions()) {
+      p_.kernels.push_back(f->name());
+    }
+    if (!p_.kernels.empty()) {
+      p_.module->setTop(p_.defaultKernel());
+    }
+  }
+
+private:
+  static bool isConstant(const Value& v) {
+    return v.isNumber() || v.kind == ValueKind::Str || v.kind == ValueKind::Type ||
+           (v.kind == ValueKind::Tuple &&
+            std::all_of(v.elts.begin(), v.elts.end(), [](const Value& e) { return isConstant(e); }));
+  }
+
+  void note(const SourceLoc& loc, const std::string& what) {
+    std::string line = p_.source.line(loc.line);
+    line.erase(0, line.find_first_not_of(" \t"));
+    if (line.size() > 60) {
+      line = line.substr(0, 57) + "...";
+    }
+    p_.notes.push_back({loc, fmt::format("skipped {}: {}", what, line)});
+  }
+
+  void statement(const ast::Stmt& s) {
+    using ast::StmtKind;
+    switch (s.kind) {
+    case StmtKind::Import: imports(s); return;
+    case StmtKind::ImportFrom: importFrom(s); return;
+    case StmtKind::FunctionDef: def(s); return;
+    case StmtKind::Pass: return;
+    case StmtKind::Skipped: note(s.loc, fmt::format("block (lines {}-{})", s.loc.line, s.endLine)); return;
+    case StmtKind::Assert: note(s.loc, "assert"); return;
+    case StmtKind::Unparsed: {
+      // A schedule line must parse; other Python is skipped.
+      std::string line = p_.source.line(s.loc.line);
+      size_t start = line.find_first_not_of(" \t");
+      std::string first = start == std::string::npos ? "" : line.substr(start);
+      first = first.substr(0, first.find_first_not_of(
+                                  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
+      auto it = globals_.find(first);
+      if (it != globals_.end() && touches(it->second)) {
+        throw Error(ErrorKind::Syntax, s.error, s.loc);
+      }
+      note(s.loc, "Python statement outside the kernel language");
+      return;
+    }
+    case StmtKind::Expr:
+    case StmtKind::Assign:
+    case StmtKind::AnnAssign:
+    case StmtKind::AugAssign: scriptStatement(s); return;
+    default:
+      throw Error(ErrorKind::Syntax,
+                  "this statement is not allowed at the top level of a kernel file", s.loc);
+    }
+  }
+
+  void imports(const ast::Stmt& s) {
+    for (const ast::Alias& a : s.names) {
+      std::string bound = a.asname.empty() ? a.name.substr(0, a.name.find('.')) : a.name;
+      std::string canonical = bound == "numpy" ? "np" : bound == "allo.dataflow" ? "df" : bound;
+      globals_[a.asname.empty() ? bound : a.asname] = Value::named(ValueKind::Namespace, canonical);
+    }
+  }
+
+  void importFrom(const ast::Stmt& s) {
+    for (const ast::Alias& a : s.names) {
+      if (a.name == "*") {
+        continue; // the types are builtins already
+      }
+      std::optional<Value> v = builtin(a.name);
+      if (a.name == "dataflow" && s.module == "allo") {
+        v = Value::named(ValueKind::Namespace, "df");
+      }
+      globals_[a.asname.empty() ? a.name : a.asname] =
+          v ? *v : Value::named(ValueKind::Namespace, s.module + "." + a.name);
+    }
+  }
+
+  void def(const ast::Stmt& s) {
+    for (const auto& d : s.decorators) {
+      std::string name = dottedName(d->kind == ast::ExprKind::Call ? *d->value : *d);
+      std::string last = name.substr(name.rfind('.') + 1);
+      require(last != "region" && last != "kernel", ErrorKind::NotImplemented,
+              fmt::format("not implemented yet: dataflow regions and kernels (@{})", name), d->loc);
+    }
+    if (!s.decorators.empty() || !isKernelDef(s)) {
+      note(s.loc, fmt::format("def {} (not a kernel: its parameters have no type annotations)", s.name));
+      globals_[s.name] = Value::named(ValueKind::Opaque, "def " + s.name);
+      return;
+    }
+    auto prev = table_.defs.find(s.name);
+    require(prev == table_.defs.end(), ErrorKind::Redefinition,
+            fmt::format("kernel '{}' is already defined at {}", s.name,
+                        prev != table_.defs.end() ? prev->second->loc.str() : ""),
+            s.loc);
+    table_.defs[s.name] = &s;
+    globals_[s.name] = Value::named(ValueKind::Kernel, s.name);
+  }
+
+  /// True for values of the schedule script: using them must work.
+  static bool touches(const Value& v) {
+    return v.kind == ValueKind::Schedule || v.kind == ValueKind::Handle || v.kind == ValueKind::Method;
+  }
+
+  bool mentionsSchedule(const ast::Expr& e) const {
+    if (e.kind == ast::ExprKind::Name) {
+      auto it = globals_.find(e.id);
+      if (it != globals_.end() && touches(it->second)) {
+        return true;
+      }
+    }
+    if (e.kind == ast::ExprKind::Attribute && dottedName(e) == "allo.customize") {
+      return true;
+    }
+    for (const ast::ExprPtr* c : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper,
+                                  &e.step, &e.test, &e.body, &e.orelse}) {
+      if (*c && mentionsSchedule(**c)) {
+        return true;
+      }
+    }
+    for (const auto& x : e.elts) {
+      if (mentionsSchedule(*x)) {
+        return true;
+      }
+    }
+    for (const auto& k : e.keywords) {
+      if (mentionsSchedule(*k.value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void scriptStatement(const ast::Stmt& s) {
+    const ast::Expr& value = *s.value;
+    bool schedule = mentionsSchedule(value);
+    Value v;
+    try {
+      v = evaluate(value, env());
+    } catch (const Error& e) {
+      if (schedule) {
+        throw;
+      }
+      note(s.loc, fmt::format("Python statement ({})", e.message()));
+      for (const std::string& name : targetNames(s)) {
+        globals_[name] = Value::named(ValueKind::Opaque, fmt::format("'{}' (line {} was skipped)", name, s.loc.line));
+      }
+      return;
+    }
+    if (s.kind == ast::StmtKind::Expr) {
+      if (v.kind == ValueKind::Opaque && !schedule) {
+        note(s.loc, "Python statement");
+      }
+      return;
+    }
+    if (s.kind == ast::StmtKind::AugAssign) {
+      require(s.target->kind == ast::ExprKind::Name, ErrorKind::Syntax,
+              "only names are updated at the top level", s.target->loc);
+      auto it = globals_.find(s.target->id);
+      require(it != globals_.end(), ErrorKind::UnknownName,
+              fmt::format("name '{}' is not defined", s.target->id), s.target->loc);
+      v = applyBinary(s.op, it->second, v, s.loc);
+    }
+    if (v.kind == ValueKind::Opaque) {
+      note(s.loc, "NumPy or Python set-up");
+    }
+    const ast::Expr& target = s.kind == ast::StmtKind::Assign ? *s.targets.back() : *s.target;
+    if (s.kind == ast::StmtKind::Assign) {
+      for (const auto& t : s.targets) {
+        bindTarget(*t, v);
+      }
+    } else {
+      bindTarget(target, v);
+    }
+  }
+
+  std::vector<std::string> targetNames(const ast::Stmt& s) const {
+    std::vector<std::string> names;
+    std::vector<const ast::Expr*> targets;
+    if (s.kind == ast::StmtKind::Assign) {
+      for (const auto& t : s.targets) {
+        targets.push_back(t.get());
+      }
+    } else if (s.target) {
+      targets.push_back(s.target.get());
+    }
+    for (const ast::Expr* t : targets) {
+      if (t->kind == ast::ExprKind::Name) {
+        names.push_back(t->id);
+      }
+      for (const auto& e : t->elts) {
+        if (e->kind == ast::ExprKind::Name) {
+          names.push_back(e->id);
+        }
+      }
+    }
+    return names;
+  }
+
+  void bindTarget(const ast::Expr& target, const Value& v) {
+    if (target.kind == ast::ExprKind::Name) {
+      bindName(target.id, v, target.loc);
+      return;
+    }
+    if (target.kind == ast::ExprKind::Tuple || target.kind == ast::ExprKind::List) {
+      if (v.kind == ValueKind::Opaque) {
+        for (const auto& t : target.elts) {
+          bindTarget(*t, v);
+        }
+        return;
+      }
+      require(v.kind == ValueKind::Tuple && v.elts.size() == target.elts.size(), ErrorKind::InvalidArgument,
+              fmt::format("cannot unpack {} '{}' into {} names", v.kindName(), v.str(), target.elts.size()),
+              target.loc);
+      for (size_t k = 0; k < v.elts.size(); ++k) {
+        bindTarget(*target.elts[k], v.elts[k]);
+      }
+      return;
+    }
+    require(v.kind == ValueKind::Opaque, ErrorKind::Syntax,
+            fmt::format("cannot assign to '{}' at the top level", str(target)), target.loc);
+  }
+
+  void bindName(const std::string& name, const Value& v, const SourceLoc& loc) {
+    if (auto d = options_.defines.find(name); d != options_.defines.end() && isConstant(v)) {
+      globals_[name] = evaluate(*parseExpression(d->second, "-D " + name), env());
+      return;
+    }
+    if (table_.defs.count(name)) {
+      throw Error(ErrorKind::Redefinition,
+                  fmt::format("'{}' is a kernel of this file; assigning to it would hide it", name), loc);
+    }
+    if (v.kind == ValueKind::Schedule && p_.schedules[static_cast<size_t>(v.i)].variable.empty()) {
+      p_.schedules[static_cast<size_t>(v.i)].variable = name;
+    }
+    globals_[name] = v;
+  }
+
+  ConstEnv env() {
+    ConstEnv env;
+    env.lookup = [this](const std::string& name, const SourceLoc&) -> std::optional<Value> {
+      if (auto it = globals_.find(name); it != globals_.end()) {
+        return it->second;
+      }
+      if (name == "print") {
+        return Value::named(ValueKind::Namespace, "print");
+      }
+      return std::nullopt;
+    };
+    env.attribute = [this](const ast::Expr& e, const Value& base) { return attribute(e, base); };
+    env.call = [this](const ast::Expr& e, const Value& callee) { return call(e, callee); };
+    return env;
+  }
+
+  std::optional<Value> attribute(const ast::Expr& e, const Value& base) {
+    if (base.kind != ValueKind::Schedule) {
+      return std::nullopt;
+    }
+    const ScriptSchedule& sched = p_.schedules[static_cast<size_t>(base.i)];
+    Value h;
+    h.i = base.i;
+    if (e.id == "module") {
+      h.kind = ValueKind::Handle;
+      h.role = "module";
+      h.text = sched.function;
+      return h;
+    }
+    if (isPrimitive(e.id)) {
+      h.kind = ValueKind::Method;
+      h.text = e.id;
+      return h;
+    }
+    const core::Function& fn = *p_.module->findFunction(sched.function);
+    if (fn.findArray(e.id)) {
+      h.kind = ValueKind::Handle;
+      h.role = "array";
+      h.text = sched.function + ":" + e.id;
+      return h;
+    }
+    std::vector<std::string> arrays;
+    for (const auto& a : fn.arrays()) {
+      arrays.push_back(a->name);
+    }
+    throw Error(ErrorKind::UnknownName,
+                fmt::format("the schedule of '{}' has no array or primitive '{}'; its arrays are {}; "
+                            "its primitives are {}",
+                            sched.function, e.id, fmt::join(arrays, ", "),
+                            fmt::join(primitiveNames(), ", ")),
+                e.loc);
+  }
+
+  std::optional<Value> call(const ast::Expr& e, const Value& callee) {
+    if (callee.kind == ValueKind::Namespace && callee.text == "allo.customize") {
+      return customize(e);
+    }
+    if (callee.kind == ValueKind::Namespace && callee.text == "print") {
+      if (e.elts.size() == 1 && e.keywords.empty()) {
+        Value v = evaluate(*e.elts[0], env());
+        if (v.kind == ValueKind::Handle && v.role == "module") {
+          size_t sched = static_cast<size_t>(v.i);
+          p_.actions.push_back({ScriptAction::PrintModule, sched, p_.schedules[sched].steps.size(), "", e.loc});
+          return Value::none();
+        }
+      }
+      return Value::named(ValueKind::Opaque, "print");
+    }
+    if (callee.kind == ValueKind::Method) {
+      return primitive(e, callee);
+    }
+    if (callee.kind == ValueKind::Build) {
+      return Value::named(ValueKind::Opaque, "a run of the built module");
+    }
+    if (callee.kind == ValueKind::Kernel) {
+      // Calling a kernel from Python runs it on NumPy data: `polyallo run` does that.
+      return Value::named(ValueKind::Opaque, fmt::format("a Python call of kernel {}", callee.text));
+    }
+    return std::nullopt;
+  }
+
+  std::pair<std::vector<Value>, std::vector<std::pair<std::string, Value>>> arguments(const ast::Expr& e) {
+    std::vector<Value> positional;
+    for (const auto& a : e.elts) {
+      positional.push_back(evaluate(*a, env()));
+    }
+    std::vector<std::pair<std::string, Value>> keywords;
+    for (const auto& k : e.keywords) {
+      keywords.emplace_back(k.name, evaluate(*k.value, env()));
+    }
+    for (const Value& v : positional) {
+      requireKnown(v, e.loc);
+    }
+    for (const auto& [k, v] : keywords) {
+      requireKnown(v, e.loc);
+    }
+    return {positional, keywords};
+  }
+
+  static void requireKnown(const Value& v, const SourceLoc& loc) {
+    require(v.kind != ValueKind::Opaque, ErrorKind::NotConstant,
+            fmt::format("{} is not known to the schedule script; schedule arguments are constants, "
+                        "strings, lists and schedule handles",
+                        v.str()),
+            loc);
+  }
+
+  Value customize(const ast::Expr& e) {
+    auto [positional, keywords] = arguments(e);
+    require(positional.size() == 1 && positional[0].kind == ValueKind::Kernel, ErrorKind::InvalidCall,
+            "allo.customize takes one kernel of this file: allo.customize(gemm)", e.loc);
+    Value kernel = positional[0];
+    for (const auto& [k, v] : keywords) {
+      require(k == "instantiate", ErrorKind::InvalidCall,
+              fmt::format("allo.customize has no option '{}'; polyallo accepts instantiate=[...]", k),
+              e.loc);
+      require(v.kind == ValueKind::Tuple, ErrorKind::InvalidArgument,
+              "instantiate= takes a list of template arguments, e.g. instantiate=[float32, 16]", e.loc);
+      kernel.templateArgs.insert(kernel.templateArgs.end(), v.elts.begin(), v.elts.end());
+    }
+    std::string fn = lowerKernel(table_, kernel.text, kernel.templateArgs, true, e.loc);
+    ScriptSchedule sched;
+    sched.function = fn;
+    sched.loc = e.loc;
+    p_.schedules.push_back(sched);
+    Value v = Value::named(ValueKind::Schedule, fn);
+    v.i = static_cast<int64_t>(p_.schedules.size() - 1);
+    return v;
+  }
+
+  Value primitive(const ast::Expr& e, const Value& method) {
+    auto [positional, keywords] = arguments(e);
+    PrimitiveCall call = bindPrimitive(method.text, positional, keywords, e.loc);
+    size_t sched = static_cast<size_t>(method.i);
+    if (call.name == "build") {
+      const Value& target = call.arg("target");
+      require(target.kind == ValueKind::Str &&
+                  std::count(kBuildTargets.begin(), kBuildTargets.end(), target.text),
+              ErrorKind::InvalidArgument,
+              fmt::format("build target {} is unknown; the targets are \"llvm\" (CPU simulation), "
+                          "\"vhls\", \"vitis_hls\"",
+                          target.str()),
+              e.loc);
+      require(target.text == "llvm", ErrorKind::NotImplemented,
+              fmt::format("not implemented yet: build(target={})", target.str()), e.loc);
+      p_.actions.push_back({ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
+      return Value::named(ValueKind::Build, p_.schedules[sched].function);
+    }
+    throw Error(ErrorKind::NotImplemented, fmt::format("not implemented yet: {}", call.name), e.loc);
+  }
+
+  Program& p_;
+  const LoadOptions& options_;
+  KernelTable table_;
+  std::map<std::string, Value> globals_;
+};
+
+} // namespace
+
+Program load(const Source& source, const LoadOptions& options) {
+  Program program;
+  program.source = source;
+  std::string stem = std::filesystem::path(source.path).stem().string();
+  std::string moduleName;
+  for (char c : stem) {
+    moduleName += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  }
+  program.module = std::make_unique<core::Module>(moduleName.empty() ? "module" : moduleName);
+  ast::Module file = parse(source);
+  ScriptRunner(program, options).run(file);
+  return program;
+}
+
+} // namespace polyallo::allo

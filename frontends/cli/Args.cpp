@@ -1,0 +1,178 @@
+#include "frontends/cli/Args.h"
+
+#include "core/Diagnostics.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace polyallo::cli {
+
+namespace {
+
+const char* kOverview = R"(usage: polyallo <command> [options] FILE
+
+Allo kernels and schedules, checked with isl, simulated on the CPU.
+
+commands:
+  dump FILE [--json]        the polyhedral model: domains, accesses, schedule tree, dependences
+  run FILE [options]        simulate the scheduled kernel and compare with the unscheduled one
+  build FILE --target T -o DIR
+                            write C (T = c) or the IR (T = ir)
+
+options of every command:
+  -D NAME=VALUE             override the module constant NAME (like -D in C)
+  -h, --help                this text, or a command's: polyallo run --help
+  --version                 the version
+
+exit codes: 0 success, 1 an error in the input (or a mismatch), 2 a usage error,
+3 an internal error.
+)";
+
+const char* kDump = R"(usage: polyallo dump FILE [--json] [-D NAME=VALUE ...]
+
+Prints the polyhedral model of every kernel in FILE: arrays, statements with their
+iteration domains and tagged accesses, the schedule tree, and the flow, anti and
+output dependences, in isl notation. --json prints the same as JSON.
+)";
+
+const char* kRun = R"(usage: polyallo run FILE [--kernel K] [--input NAME=a.npy ...] [--seed S]
+                    [--output NAME=c.npy ...] [-D NAME=VALUE ...]
+
+Simulates kernel K (default: the kernel the script builds or customizes last) on the
+CPU, once with its schedule and once unscheduled, on the same inputs, and compares
+every array. Arrays without --input get seeded random values (--seed, default 0).
+Prints the verdict and the largest absolute difference; exits 1 on a mismatch.
+Integer and fixed-point results must be bit-exact; floating-point results may differ
+by a relative 1e-5 (float32) or 1e-12 (float64) when a schedule reorders a reduction.
+--output writes an array of the scheduled run as a NumPy .npy file.
+)";
+
+const char* kBuild = R"(usage: polyallo build FILE --target c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
+
+--target c   DIR/kernel.c: the C the CPU simulation compiles (every kernel of FILE)
+--target ir  DIR/ir.txt: the loop nests of K and its callees, and DIR/model.txt,
+             DIR/model.json: the polyhedral model of every kernel
+)";
+
+[[noreturn]] void usage(const std::string& command, const std::string& what) {
+  throw Error(ErrorKind::Usage, fmt::format("{}\n{}", what, helpText(command)));
+}
+
+std::pair<std::string, std::string> splitAssignment(const std::string& command,
+                                                    const std::string& option,
+                                                    const std::string& text) {
+  size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    usage(command, fmt::format("{} takes NAME=VALUE, got '{}'", option, text));
+  }
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+} // namespace
+
+std::string helpText(const std::string& command) {
+  if (command == "dump") {
+    return kDump;
+  }
+  if (command == "run") {
+    return kRun;
+  }
+  if (command == "build") {
+    return kBuild;
+  }
+  return kOverview;
+}
+
+Args parseArgs(const std::vector<std::string>& argv) {
+  Args a;
+  size_t k = 0;
+  if (argv.empty()) {
+    usage("", "a command is required");
+  }
+  if (argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {
+    a.help = true;
+    return a;
+  }
+  if (argv[0] == "--version") {
+    a.version = true;
+    return a;
+  }
+  a.command = argv[k++];
+  if (a.command != "dump" && a.command != "run" && a.command != "build") {
+    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build", a.command));
+  }
+  auto value = [&](const std::string& option) -> std::string {
+    if (k >= argv.size()) {
+      usage(a.command, fmt::format("{} needs a value", option));
+    }
+    return argv[k++];
+  };
+  auto allowed = [&](const std::string& option, std::initializer_list<const char*> commands) {
+    for (const char* c : commands) {
+      if (a.command == c) {
+        return;
+      }
+    }
+    usage(a.command, fmt::format("'{}' is not an option of '{}'", option, a.command));
+  };
+  while (k < argv.size()) {
+    std::string arg = argv[k++];
+    if (arg == "-h" || arg == "--help") {
+      a.help = true;
+    } else if (arg == "--json") {
+      allowed(arg, {"dump"});
+      a.json = true;
+    } else if (arg == "--kernel") {
+      allowed(arg, {"run", "build"});
+      a.kernel = value(arg);
+    } else if (arg == "--input") {
+      allowed(arg, {"run"});
+      a.inputs.push_back(splitAssignment(a.command, arg, value(arg)));
+    } else if (arg == "--output") {
+      allowed(arg, {"run"});
+      a.outputs.push_back(splitAssignment(a.command, arg, value(arg)));
+    } else if (arg == "--seed") {
+      allowed(arg, {"run"});
+      std::string s = value(arg);
+      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), a.seed);
+      if (ec != std::errc() || end != s.data() + s.size()) {
+        usage(a.command, fmt::format("--seed takes a non-negative integer, got '{}'", s));
+      }
+    } else if (arg == "--target") {
+      allowed(arg, {"build"});
+      a.target = value(arg);
+    } else if (arg == "-o") {
+      allowed(arg, {"build"});
+      a.outDir = value(arg);
+    } else if (arg == "-D" || (arg.size() > 2 && arg.compare(0, 2, "-D") == 0)) {
+      auto [name, v] = splitAssignment(a.command, "-D", arg == "-D" ? value(arg) : arg.substr(2));
+      a.defines[name] = v;
+    } else if (!arg.empty() && arg[0] == '-') {
+      usage(a.command, fmt::format("unknown option '{}'", arg));
+    } else if (a.file.empty()) {
+      a.file = arg;
+    } else {
+      usage(a.command, fmt::format("one FILE is expected, got '{}' and '{}'", a.file, arg));
+    }
+  }
+  if (a.help) {
+    return a;
+  }
+  if (a.file.empty()) {
+    usage(a.command, "FILE is required");
+  }
+  if (a.command == "build") {
+    if (a.target != "c" && a.target != "ir" && a.target != "vhls") {
+      usage(a.command, a.target.empty() ? "--target is required"
+                                        : fmt::format("unknown target '{}'; the targets are c, ir",
+                                                      a.target));
+    }
+    if (a.outDir.empty()) {
+      usage(a.command, "-o DIR is required");
+    }
+  }
+  return a;
+}
+
+} // namespace polyallo::cli

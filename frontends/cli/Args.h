@@ -1,0 +1,33 @@
+// Command-line parsing for the polyallo command: one subcommand, its
+// options and positional arguments, each subcommand's help text.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace polyallo::cli {
+
+struct Args {
+  std::string command; // "dump", "run", "build"; "" for --help / --version
+  std::string file;
+  bool help = false;
+  bool version = false;
+  bool json = false;
+  std::string kernel;
+  std::vector<std::pair<std::string, std::string>> inputs;  // NAME=file.npy
+  std::vector<std::pair<std::string, std::string>> outputs; // NAME=file.npy
+  std::map<std::string, std::string> defines;               // -D NAME=VALUE
+  uint64_t seed = 0;
+  std::string target;
+  std::string outDir;
+};
+
+/// Parses argv; Error(Usage) with the subcommand's usage line for a mistake.
+Args parseArgs(const std::vector<std::string>& argv);
+
+/// The help text of `command` ("" = the overview).
+std::string helpText(const std::string& command);
+
+} // namespace polyallo::cli
