@@ -262,11 +262,13 @@ void KernelLowerer::planReturns() {
   const ast::Stmt* last = def_.body.empty() ? nullptr : def_.body.back().get();
   bool returnsValue = last && last->kind == ast::StmtKind::Return && last->value;
   if (!returnsValue) {
-    require(returnTypes_.empty(), ErrorKind::InvalidCall,
-            fmt::format("kernel '{}' is annotated to return {} but does not end with a return "
-                        "statement",
-                        def_.name, str(*def_.returns)),
-            def_.loc);
+    if (!returnTypes_.empty()) {
+      throw Error(ErrorKind::InvalidCall,
+                  fmt::format("kernel '{}' is annotated to return {} but does not end with a "
+                              "return statement",
+                              def_.name, str(*def_.returns)),
+                  def_.loc);
+    }
     return;
   }
   require(!returnTypes_.empty(), ErrorKind::InvalidCall,

@@ -149,12 +149,22 @@ namespace {
 
 double asDouble(const Value& v) { return v.kind == ValueKind::Float ? v.f : static_cast<double>(v.i); }
 
-int64_t checked(bool overflow, int64_t v, const SourceLoc& loc) {
-  if (overflow) {
-    throw Error(ErrorKind::InvalidArgument, "integer constant overflows 64 bits", loc);
-  }
-  return v;
+[[noreturn]] void overflow(const SourceLoc& loc) {
+  throw Error(ErrorKind::InvalidArgument, "integer constant overflows 64 bits", loc);
 }
+
+/// `op(a, b, &r)` is a __builtin_*_overflow: r, or an error when it overflowed.
+template <class Op> int64_t checked(Op op, int64_t a, int64_t b, const SourceLoc& loc) {
+  int64_t r = 0;
+  if (op(a, b, &r)) {
+    overflow(loc);
+  }
+  return r;
+}
+
+bool addOverflows(int64_t a, int64_t b, int64_t* r) { return __builtin_add_overflow(a, b, r); }
+bool subOverflows(int64_t a, int64_t b, int64_t* r) { return __builtin_sub_overflow(a, b, r); }
+bool mulOverflows(int64_t a, int64_t b, int64_t* r) { return __builtin_mul_overflow(a, b, r); }
 
 int64_t floorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -169,7 +179,7 @@ int64_t floorMod(int64_t a, int64_t b) {
 int64_t intPow(int64_t base, int64_t exp, const SourceLoc& loc) {
   int64_t result = 1;
   for (int64_t k = 0; k < exp; ++k) {
-    result = checked(__builtin_mul_overflow(result, base, &result), result, loc);
+    result = checked(mulOverflows, result, base, loc);
     if (result == 0 || result == 1) {
       break; // further factors cannot change 0, and base 1 stays 1
     }
@@ -179,19 +189,18 @@ int64_t intPow(int64_t base, int64_t exp, const SourceLoc& loc) {
 
 Value intBinary(ast::BinaryOp op, int64_t a, int64_t b, const SourceLoc& loc) {
   using ast::BinaryOp;
-  int64_t r = 0;
   auto nonzero = [&] {
     if (b == 0) {
       throw Error(ErrorKind::InvalidArgument, "division by zero in a constant expression", loc);
     }
     if (a == std::numeric_limits<int64_t>::min() && b == -1) {
-      throw Error(ErrorKind::InvalidArgument, "integer constant overflows 64 bits", loc);
+      overflow(loc);
     }
   };
   switch (op) {
-  case BinaryOp::Add: return Value::integer(checked(__builtin_add_overflow(a, b, &r), r, loc));
-  case BinaryOp::Sub: return Value::integer(checked(__builtin_sub_overflow(a, b, &r), r, loc));
-  case BinaryOp::Mult: return Value::integer(checked(__builtin_mul_overflow(a, b, &r), r, loc));
+  case BinaryOp::Add: return Value::integer(checked(addOverflows, a, b, loc));
+  case BinaryOp::Sub: return Value::integer(checked(subOverflows, a, b, loc));
+  case BinaryOp::Mult: return Value::integer(checked(mulOverflows, a, b, loc));
   case BinaryOp::Div:
     nonzero();
     return Value::real(static_cast<double>(a) / static_cast<double>(b));
@@ -287,7 +296,7 @@ Value applyUnary(ast::UnaryOpKind op, const Value& a, const SourceLoc& loc) {
       return Value::real(-a.f);
     }
     if (a.isNumber()) {
-      return Value::integer(checked(a.i == std::numeric_limits<int64_t>::min(), -a.i, loc));
+      return Value::integer(checked(subOverflows, 0, a.i, loc));
     }
     break;
   case ast::UnaryOpKind::Invert:
