@@ -96,9 +96,20 @@ double Buffer::getDouble(size_t flat) const {
   return bitsToDouble(bits, type_);
 }
 
+float roundToFloat(double v) {
+  constexpr double kMax = std::numeric_limits<float>::max();
+  if (std::fabs(v) > kMax) { // not NaN
+    // 2^128 - 2^103 is halfway between FLT_MAX and 2^128; the tie goes to the even 2^128.
+    float big = std::fabs(v) >= 0x1.ffffffp127 ? std::numeric_limits<float>::infinity()
+                                               : std::numeric_limits<float>::max();
+    return v < 0 ? -big : big;
+  }
+  return static_cast<float>(v);
+}
+
 void Buffer::setDouble(size_t flat, double v) {
   if (type_.kind == core::TypeKind::Float32) {
-    auto f = static_cast<float>(v);
+    float f = roundToFloat(v);
     uint32_t b32 = 0;
     std::memcpy(&b32, &f, sizeof f);
     setBits(flat, b32);

@@ -74,6 +74,10 @@ private:
   std::vector<uint64_t> storage_; // 8-byte aligned bytes
 };
 
+/// `v` rounded to the nearest float, overflowing to infinity as IEEE 754
+/// says (a plain cast of a value beyond FLT_MAX is undefined behaviour).
+float roundToFloat(double v);
+
 /// The largest |a[i] - b[i]| over all elements (by getDouble); Error
 /// InvalidArgument if the shapes differ. NaN in either gives NaN.
 double maxAbsDiff(const Buffer& a, const Buffer& b);

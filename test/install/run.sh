@@ -23,3 +23,6 @@ cmake -S "$source_dir/test/install/consumer" -B "$tmp/build" \
   -DCMAKE_PREFIX_PATH="$tmp/prefix" "${compiler_args[@]}"
 cmake --build "$tmp/build" -j2
 "$tmp/build/consumer"
+
+# The installed command runs the main job.
+"$tmp/prefix/bin/polyallo" run "$source_dir/docs/examples/gemm.py" | grep "verdict: MATCH" >/dev/null
