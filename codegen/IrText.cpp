@@ -12,7 +12,8 @@ namespace polyallo::codegen {
 
 namespace {
 
-void collectCallees(const core::Function& fn, const core::Module& module, std::set<std::string>& out) {
+void collectCallees(const core::Function& fn, const core::Module& module,
+                    std::set<std::string>& out) {
   if (!out.insert(fn.name()).second) {
     return;
   }

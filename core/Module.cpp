@@ -40,9 +40,12 @@ bool sameShape(const ArrayDecl& a, const ArrayDecl& b) {
 
 const char* roleName(ArrayRole role) {
   switch (role) {
-  case ArrayRole::Argument: return "argument";
-  case ArrayRole::Local: return "local";
-  case ArrayRole::Returned: return "returned";
+  case ArrayRole::Argument:
+    return "argument";
+  case ArrayRole::Local:
+    return "local";
+  case ArrayRole::Returned:
+    return "returned";
   }
   return "?";
 }
@@ -60,15 +63,24 @@ std::string ArrayDecl::typeStr() const {
 
 const char* reduceOpName(ReduceOp op) {
   switch (op) {
-  case ReduceOp::None: return "=";
-  case ReduceOp::Add: return "+=";
-  case ReduceOp::Sub: return "-=";
-  case ReduceOp::Mul: return "*=";
-  case ReduceOp::Min: return "min=";
-  case ReduceOp::Max: return "max=";
-  case ReduceOp::BitAnd: return "&=";
-  case ReduceOp::BitOr: return "|=";
-  case ReduceOp::BitXor: return "^=";
+  case ReduceOp::None:
+    return "=";
+  case ReduceOp::Add:
+    return "+=";
+  case ReduceOp::Sub:
+    return "-=";
+  case ReduceOp::Mul:
+    return "*=";
+  case ReduceOp::Min:
+    return "min=";
+  case ReduceOp::Max:
+    return "max=";
+  case ReduceOp::BitAnd:
+    return "&=";
+  case ReduceOp::BitOr:
+    return "|=";
+  case ReduceOp::BitXor:
+    return "^=";
   }
   return "?";
 }
@@ -76,7 +88,8 @@ const char* reduceOpName(ReduceOp op) {
 // ---------------------------------------------------------------- Access
 
 Access::Access(const Array& array, std::vector<Expr> indices, SourceLoc loc)
-    : fn_(array.function()), decl_(array.decl()), indices_(std::move(indices)), loc_(std::move(loc)) {
+    : fn_(array.function()), decl_(array.decl()), indices_(std::move(indices)),
+      loc_(std::move(loc)) {
   require(decl_ != nullptr, ErrorKind::UnknownName, "access to an empty Array handle", loc_);
   // Validates rank and subscript types now, so the error points here.
   (void)read(decl_, indices_, loc_);
@@ -237,9 +250,8 @@ void Function::fillAt(const Array& a, Expr value, SourceLoc loc) {
     assign(decl, {}, value, ReduceOp::None, loc);
     return;
   }
-  gridImpl(names, decl->shape, {}, "", loc, [&](const std::vector<Expr>& it) {
-    assign(decl, it, value, ReduceOp::None, loc);
-  });
+  gridImpl(names, decl->shape, {}, "", loc,
+           [&](const std::vector<Expr>& it) { assign(decl, it, value, ReduceOp::None, loc); });
 }
 
 std::shared_ptr<const VarDecl> Function::newVar(const std::string& name) {
@@ -279,8 +291,8 @@ void Function::checkInScope(const Expr& e, const std::string& what, const Source
   }
 }
 
-void Function::for_(const std::string& name, Expr lb, Expr ub, const std::function<void(Expr)>& body,
-                    Loc loc) {
+void Function::for_(const std::string& name, Expr lb, Expr ub,
+                    const std::function<void(Expr)>& body, Loc loc) {
   for_(name, std::move(lb), std::move(ub), LoopOptions{}, body, loc);
 }
 
@@ -300,9 +312,10 @@ void Function::loop(const std::string& name, Expr lb, Expr ub, LoopOptions opts,
                     const std::function<void(Expr)>& body, const SourceLoc& where) {
   require(validIdentifier(name), ErrorKind::InvalidLoop,
           fmt::format("'{}' is not a valid loop name (letters, digits and '_')", name), where);
-  require(opts.step > 0, ErrorKind::InvalidLoop,
-          fmt::format("loop '{}' has step {}; the step must be a positive constant", name, opts.step),
-          where);
+  require(
+      opts.step > 0, ErrorKind::InvalidLoop,
+      fmt::format("loop '{}' has step {}; the step must be a positive constant", name, opts.step),
+      where);
   for (const StmtNode* open : openLoops_) {
     require(open->name != name, ErrorKind::Redefinition,
             fmt::format("loop '{}' is nested inside a loop with the same name; rename one of them",
@@ -351,10 +364,13 @@ void Function::gridImpl(const std::vector<std::string>& names, const std::vector
     if (d == 0) {
       opts.bandLabel = band;
     }
-    loop(names[d], 0, extents[d], opts, [&](Expr it) {
-      iters.push_back(it);
-      nest(d + 1);
-    }, loc);
+    loop(
+        names[d], 0, extents[d], opts,
+        [&](Expr it) {
+          iters.push_back(it);
+          nest(d + 1);
+        },
+        loc);
   };
   nest(0);
 }
@@ -439,15 +455,32 @@ void Function::assign(const std::shared_ptr<ArrayDecl>& target, std::vector<Expr
   checkInScope(value, what, loc);
   Expr combined = value;
   switch (reduce) {
-  case ReduceOp::None: break;
-  case ReduceOp::Add: combined = binary(BinOp::Add, old, value, loc); break;
-  case ReduceOp::Sub: combined = binary(BinOp::Sub, old, value, loc); break;
-  case ReduceOp::Mul: combined = binary(BinOp::Mul, old, value, loc); break;
-  case ReduceOp::Min: combined = binary(BinOp::Min, old, value, loc); break;
-  case ReduceOp::Max: combined = binary(BinOp::Max, old, value, loc); break;
-  case ReduceOp::BitAnd: combined = binary(BinOp::BitAnd, old, value, loc); break;
-  case ReduceOp::BitOr: combined = binary(BinOp::BitOr, old, value, loc); break;
-  case ReduceOp::BitXor: combined = binary(BinOp::BitXor, old, value, loc); break;
+  case ReduceOp::None:
+    break;
+  case ReduceOp::Add:
+    combined = binary(BinOp::Add, old, value, loc);
+    break;
+  case ReduceOp::Sub:
+    combined = binary(BinOp::Sub, old, value, loc);
+    break;
+  case ReduceOp::Mul:
+    combined = binary(BinOp::Mul, old, value, loc);
+    break;
+  case ReduceOp::Min:
+    combined = binary(BinOp::Min, old, value, loc);
+    break;
+  case ReduceOp::Max:
+    combined = binary(BinOp::Max, old, value, loc);
+    break;
+  case ReduceOp::BitAnd:
+    combined = binary(BinOp::BitAnd, old, value, loc);
+    break;
+  case ReduceOp::BitOr:
+    combined = binary(BinOp::BitOr, old, value, loc);
+    break;
+  case ReduceOp::BitXor:
+    combined = binary(BinOp::BitXor, old, value, loc);
+    break;
   }
   auto node = std::make_shared<StmtNode>();
   node->kind = StmtKind::Assign;

@@ -75,7 +75,8 @@ public:
   Access operator()(std::source_location loc = std::source_location::current()) const {
     return Access(*this, {}, SourceLoc::from(loc));
   }
-  Access at(std::vector<Expr> idx, std::source_location loc = std::source_location::current()) const {
+  Access at(std::vector<Expr> idx,
+            std::source_location loc = std::source_location::current()) const {
     return Access(*this, std::move(idx), SourceLoc::from(loc));
   }
   const std::shared_ptr<ArrayDecl>& decl() const { return decl_; }
@@ -109,7 +110,8 @@ public:
 
   // ---- builder: arrays ----
   using Loc = std::source_location;
-  Array arg(const std::string& name, ElemType type, std::vector<Expr> shape, Loc loc = Loc::current());
+  Array arg(const std::string& name, ElemType type, std::vector<Expr> shape,
+            Loc loc = Loc::current());
   /// A returned array (a trailing output argument); optionally filled with `init`.
   Array result(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init = {},
                Loc loc = Loc::current());
@@ -142,9 +144,8 @@ public:
   template <class F>
   void grid(const std::vector<std::string>& names, const std::vector<Expr>& extents, F body,
             LoopHints hints = {}, const std::string& band = "", Loc loc = Loc::current()) {
-    gridImpl(names, extents, hints, band, SourceLoc::from(loc), [&](const std::vector<Expr>& it) {
-      invokeWith(body, it, SourceLoc::from(loc));
-    });
+    gridImpl(names, extents, hints, band, SourceLoc::from(loc),
+             [&](const std::vector<Expr>& it) { invokeWith(body, it, SourceLoc::from(loc)); });
   }
   void if_(Expr cond, const std::function<void()>& then, Loc loc = Loc::current());
   void ifElse(Expr cond, const std::function<void()>& then, const std::function<void()>& orelse,
@@ -178,7 +179,8 @@ private:
   void gridImpl(const std::vector<std::string>& names, const std::vector<Expr>& extents,
                 LoopHints hints, const std::string& band, SourceLoc loc,
                 const std::function<void(const std::vector<Expr>&)>& body);
-  template <class F> static void invokeWith(F& body, const std::vector<Expr>& it, const SourceLoc& loc) {
+  template <class F>
+  static void invokeWith(F& body, const std::vector<Expr>& it, const SourceLoc& loc) {
     auto arity = [&](size_t n) {
       require(it.size() == n, ErrorKind::DimMismatch,
               "grid: the body takes " + std::to_string(n) + " iterator(s) but " +
@@ -229,7 +231,8 @@ public:
   bool hasParam(const std::string& name) const;
 
   /// Creates a function (the first one created is the top unless setTop is called).
-  Function& function(const std::string& name, std::source_location loc = std::source_location::current());
+  Function& function(const std::string& name,
+                     std::source_location loc = std::source_location::current());
   Function& functionAt(const std::string& name, const SourceLoc& loc);
   Function* findFunction(const std::string& name) const;
   const std::vector<std::unique_ptr<Function>>& functions() const { return functions_; }

@@ -10,8 +10,8 @@ namespace polyallo::allo {
 namespace {
 
 // Modules a kernel file imports; their attributes are namespaces too.
-const std::set<std::string> kModules = {"allo", "np", "numpy", "df", "math", "pytest", "os",
-                                        "sys", "Partition"};
+const std::set<std::string> kModules = {"allo",   "np", "numpy", "df",       "math",
+                                        "pytest", "os", "sys",   "Partition"};
 
 std::optional<core::ElemType> typeNamed(const std::string& name) {
   if (name == "bool") {
@@ -40,8 +40,8 @@ std::optional<core::ElemType> typeNamed(const std::string& name) {
   return std::nullopt;
 }
 
-const std::set<std::string> kBuiltinFunctions = {"Int", "UInt", "Fixed", "UFixed", "min",
-                                                 "max", "abs", "len", "int", "float", "range"};
+const std::set<std::string> kBuiltinFunctions = {"Int", "UInt", "Fixed", "UFixed", "min",  "max",
+                                                 "abs", "len",  "int",   "float",  "range"};
 
 class Evaluator {
 public:
@@ -55,19 +55,30 @@ public:
         throw Error(ErrorKind::InvalidArgument, "integer constant overflows 64 bits", e.loc);
       }
       return Value::integer(static_cast<int64_t>(e.ival));
-    case ExprKind::Float: return Value::real(e.fval);
-    case ExprKind::Str: return Value::string(e.str);
-    case ExprKind::Bool: return Value::boolean(e.bval);
-    case ExprKind::None: return Value::none();
-    case ExprKind::Name: return name(e);
+    case ExprKind::Float:
+      return Value::real(e.fval);
+    case ExprKind::Str:
+      return Value::string(e.str);
+    case ExprKind::Bool:
+      return Value::boolean(e.bval);
+    case ExprKind::None:
+      return Value::none();
+    case ExprKind::Name:
+      return name(e);
     case ExprKind::Tuple:
     case ExprKind::List:
-    case ExprKind::Set: return sequence(e);
-    case ExprKind::Attribute: return attribute(e);
-    case ExprKind::Subscript: return subscript(e);
-    case ExprKind::Call: return call(e);
-    case ExprKind::BinOp: return applyBinary(e.binop, eval(*e.left), eval(*e.right), e.loc);
-    case ExprKind::UnaryOp: return applyUnary(e.unop, eval(*e.value), e.loc);
+    case ExprKind::Set:
+      return sequence(e);
+    case ExprKind::Attribute:
+      return attribute(e);
+    case ExprKind::Subscript:
+      return subscript(e);
+    case ExprKind::Call:
+      return call(e);
+    case ExprKind::BinOp:
+      return applyBinary(e.binop, eval(*e.left), eval(*e.right), e.loc);
+    case ExprKind::UnaryOp:
+      return applyUnary(e.unop, eval(*e.value), e.loc);
     case ExprKind::BoolOp: {
       Value v;
       for (const auto& operand : e.elts) {
@@ -90,8 +101,10 @@ public:
       }
       return Value::boolean(true);
     }
-    case ExprKind::IfExp: return eval(*e.test).truthy() ? eval(*e.body) : eval(*e.orelse);
-    case ExprKind::Slice: break;
+    case ExprKind::IfExp:
+      return eval(*e.test).truthy() ? eval(*e.body) : eval(*e.orelse);
+    case ExprKind::Slice:
+      break;
     }
     throw Error(ErrorKind::NotConstant, "a slice is not a compile-time value here", e.loc);
   }
@@ -133,9 +146,10 @@ private:
         static const std::vector<std::string> kinds = {"Complete", "Block", "Cyclic"};
         auto it = std::find(kinds.begin(), kinds.end(), e.id);
         if (it == kinds.end()) {
-          throw Error(ErrorKind::UnknownName,
-                      fmt::format("Partition has no member '{}'; it has Complete, Block, Cyclic", e.id),
-                      e.loc);
+          throw Error(
+              ErrorKind::UnknownName,
+              fmt::format("Partition has no member '{}'; it has Complete, Block, Cyclic", e.id),
+              e.loc);
         }
         return Value::integer(it - kinds.begin());
       }
@@ -154,8 +168,8 @@ private:
       return Value::integer(base.type.width);
     }
     throw Error(ErrorKind::NotConstant,
-                fmt::format("{} '{}' has no compile-time attribute '{}'", base.kindName(), base.str(),
-                            e.id),
+                fmt::format("{} '{}' has no compile-time attribute '{}'", base.kindName(),
+                            base.str(), e.id),
                 e.loc);
   }
 
@@ -192,20 +206,22 @@ private:
     if ((base.kind == ValueKind::Tuple || base.kind == ValueKind::Str) && indices.size() == 1 &&
         indices[0]->kind != ast::ExprKind::Slice) {
       int64_t k = requireInt(eval(*indices[0]), "a sequence index", indices[0]->loc);
-      int64_t n = static_cast<int64_t>(base.kind == ValueKind::Tuple ? base.elts.size()
-                                                                     : base.text.size());
+      int64_t n =
+          static_cast<int64_t>(base.kind == ValueKind::Tuple ? base.elts.size() : base.text.size());
       if (k < 0) {
         k += n;
       }
       require(k >= 0 && k < n, ErrorKind::OutOfBounds,
               fmt::format("index {} is out of range for {} of length {}", k, base.kindName(), n),
               e.loc);
-      return base.kind == ValueKind::Tuple ? base.elts[static_cast<size_t>(k)]
-                                           : Value::string(base.text.substr(static_cast<size_t>(k), 1));
+      return base.kind == ValueKind::Tuple
+                 ? base.elts[static_cast<size_t>(k)]
+                 : Value::string(base.text.substr(static_cast<size_t>(k), 1));
     }
-    throw Error(ErrorKind::NotConstant,
-                fmt::format("cannot subscript {} '{}' at compile time", base.kindName(), base.str()),
-                e.loc);
+    throw Error(
+        ErrorKind::NotConstant,
+        fmt::format("cannot subscript {} '{}' at compile time", base.kindName(), base.str()),
+        e.loc);
   }
 
   Value call(const ast::Expr& e) {
@@ -222,9 +238,10 @@ private:
       // np.zeros(...), math.cos(...): only Python can run these.
       return Value::named(ValueKind::Opaque, fmt::format("result of {}(...)", callee.str()));
     }
-    throw Error(ErrorKind::NotConstant,
-                fmt::format("{} '{}' cannot be called at compile time", callee.kindName(), callee.str()),
-                e.loc);
+    throw Error(
+        ErrorKind::NotConstant,
+        fmt::format("{} '{}' cannot be called at compile time", callee.kindName(), callee.str()),
+        e.loc);
   }
 
   std::vector<Value> args(const ast::Expr& e) {
@@ -242,10 +259,13 @@ private:
     auto arity = [&](size_t lo, size_t hi) {
       require(a.size() >= lo && a.size() <= hi, ErrorKind::InvalidCall,
               fmt::format("{}() takes {} argument(s), got {}", fn,
-                          lo == hi ? std::to_string(lo) : fmt::format("{} to {}", lo, hi), a.size()),
+                          lo == hi ? std::to_string(lo) : fmt::format("{} to {}", lo, hi),
+                          a.size()),
               e.loc);
     };
-    auto intArg = [&](size_t k) { return requireInt(a[k], fmt::format("argument {} of {}()", k + 1, fn), e.loc); };
+    auto intArg = [&](size_t k) {
+      return requireInt(a[k], fmt::format("argument {} of {}()", k + 1, fn), e.loc);
+    };
     auto typeFrom = [&](auto make) {
       try {
         return Value::elemType(make());
@@ -276,10 +296,10 @@ private:
       require(a[0].isNumber(), ErrorKind::NotConstant,
               fmt::format("{}() of {} at compile time", fn, a[0].kindName()), e.loc);
       if (fn == "abs") {
-        return a[0].kind == ValueKind::Float ? Value::real(std::abs(a[0].f))
-                                             : applyUnary(a[0].i < 0 ? ast::UnaryOpKind::USub
-                                                                     : ast::UnaryOpKind::UAdd,
-                                                          a[0], e.loc);
+        return a[0].kind == ValueKind::Float
+                   ? Value::real(std::abs(a[0].f))
+                   : applyUnary(a[0].i < 0 ? ast::UnaryOpKind::USub : ast::UnaryOpKind::UAdd, a[0],
+                                e.loc);
       }
       double d = a[0].kind == ValueKind::Float ? a[0].f : static_cast<double>(a[0].i);
       if (fn == "float") {
@@ -347,9 +367,10 @@ Value evaluateType(const ast::Expr& annotation, const ConstEnv& env) {
 }
 
 int64_t requireInt(const Value& v, const std::string& what, const SourceLoc& loc) {
-  require(v.kind == ValueKind::Int || v.kind == ValueKind::Bool, ErrorKind::NotConstant,
-          fmt::format("{} must be a compile-time integer, got {} '{}'", what, v.kindName(), v.str()),
-          loc);
+  require(
+      v.kind == ValueKind::Int || v.kind == ValueKind::Bool, ErrorKind::NotConstant,
+      fmt::format("{} must be a compile-time integer, got {} '{}'", what, v.kindName(), v.str()),
+      loc);
   return v.i;
 }
 

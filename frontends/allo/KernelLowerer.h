@@ -64,14 +64,16 @@ private:
   /// kernel call returning one value, or a scalar expression (fill).
   void initialize(const std::shared_ptr<core::ArrayDecl>& dst, const ast::Expr& value,
                   const SourceLoc& loc);
-  void copy(const std::shared_ptr<core::ArrayDecl>& dst, const std::shared_ptr<core::ArrayDecl>& src,
-            const SourceLoc& loc);
+  void copy(const std::shared_ptr<core::ArrayDecl>& dst,
+            const std::shared_ptr<core::ArrayDecl>& src, const SourceLoc& loc);
   std::string uniqueArrayName(const std::string& base) const;
   void bind(const std::string& name, Binding b, const SourceLoc& loc);
   const Binding* lookup(const std::string& name) const;
   std::string namesInScope() const;
   ConstEnv constEnv();
-  core::Array handle(const std::shared_ptr<core::ArrayDecl>& decl) { return core::Array(decl, fn_); }
+  core::Array handle(const std::shared_ptr<core::ArrayDecl>& decl) {
+    return core::Array(decl, fn_);
+  }
 
   // LowerExpr.cpp
   core::Expr nameExpr(const ast::Expr& e);
@@ -95,6 +97,5 @@ private:
   std::vector<std::shared_ptr<core::ArrayDecl>> retArrays_;
   int temporaries_ = 0;
 };
-
 
 } // namespace polyallo::allo

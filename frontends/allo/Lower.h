@@ -30,7 +30,7 @@ struct KernelTable {
   /// Module-level constants visible to kernels.
   std::function<std::optional<Value>(const std::string& name)> global;
   std::map<std::string, std::string> instances; // instance key -> function name
-  std::set<std::string> inProgress;              // instance keys being lowered
+  std::set<std::string> inProgress;             // instance keys being lowered
 };
 
 /// Lowers the def named `def` with `templateArgs` (empty for a plain kernel;

@@ -13,19 +13,32 @@ using DeclPtr = std::shared_ptr<core::ArrayDecl>;
 core::BinOp binOp(ast::BinaryOp op, const SourceLoc& loc) {
   using ast::BinaryOp;
   switch (op) {
-  case BinaryOp::Add: return core::BinOp::Add;
-  case BinaryOp::Sub: return core::BinOp::Sub;
-  case BinaryOp::Mult: return core::BinOp::Mul;
-  case BinaryOp::Div: return core::BinOp::Div;
-  case BinaryOp::FloorDiv: return core::BinOp::FloorDiv;
-  case BinaryOp::Mod: return core::BinOp::Mod;
-  case BinaryOp::Pow: return core::BinOp::Pow;
-  case BinaryOp::LShift: return core::BinOp::Shl;
-  case BinaryOp::RShift: return core::BinOp::Shr;
-  case BinaryOp::BitAnd: return core::BinOp::BitAnd;
-  case BinaryOp::BitOr: return core::BinOp::BitOr;
-  case BinaryOp::BitXor: return core::BinOp::BitXor;
-  case BinaryOp::MatMult: break;
+  case BinaryOp::Add:
+    return core::BinOp::Add;
+  case BinaryOp::Sub:
+    return core::BinOp::Sub;
+  case BinaryOp::Mult:
+    return core::BinOp::Mul;
+  case BinaryOp::Div:
+    return core::BinOp::Div;
+  case BinaryOp::FloorDiv:
+    return core::BinOp::FloorDiv;
+  case BinaryOp::Mod:
+    return core::BinOp::Mod;
+  case BinaryOp::Pow:
+    return core::BinOp::Pow;
+  case BinaryOp::LShift:
+    return core::BinOp::Shl;
+  case BinaryOp::RShift:
+    return core::BinOp::Shr;
+  case BinaryOp::BitAnd:
+    return core::BinOp::BitAnd;
+  case BinaryOp::BitOr:
+    return core::BinOp::BitOr;
+  case BinaryOp::BitXor:
+    return core::BinOp::BitXor;
+  case BinaryOp::MatMult:
+    break;
   }
   throw Error(ErrorKind::NotImplemented,
               "not implemented yet: '@' (matrix multiplication) inside a kernel; write the loops",
@@ -34,12 +47,12 @@ core::BinOp binOp(ast::BinaryOp op, const SourceLoc& loc) {
 
 const std::map<std::string, core::MathFn>& mathFunctions() {
   static const std::map<std::string, core::MathFn> fns = {
-      {"allo.exp", core::MathFn::Exp},     {"allo.log", core::MathFn::Log},
-      {"allo.log2", core::MathFn::Log2},   {"allo.log10", core::MathFn::Log10},
-      {"allo.sqrt", core::MathFn::Sqrt},   {"allo.sin", core::MathFn::Sin},
-      {"allo.cos", core::MathFn::Cos},     {"allo.tan", core::MathFn::Tan},
-      {"allo.tanh", core::MathFn::Tanh},   {"allo.abs", core::MathFn::Abs},
-      {"abs", core::MathFn::Abs},          {"allo.floor", core::MathFn::Floor},
+      {"allo.exp", core::MathFn::Exp},   {"allo.log", core::MathFn::Log},
+      {"allo.log2", core::MathFn::Log2}, {"allo.log10", core::MathFn::Log10},
+      {"allo.sqrt", core::MathFn::Sqrt}, {"allo.sin", core::MathFn::Sin},
+      {"allo.cos", core::MathFn::Cos},   {"allo.tan", core::MathFn::Tan},
+      {"allo.tanh", core::MathFn::Tanh}, {"allo.abs", core::MathFn::Abs},
+      {"abs", core::MathFn::Abs},        {"allo.floor", core::MathFn::Floor},
       {"allo.ceil", core::MathFn::Ceil}};
   return fns;
 }
@@ -101,7 +114,8 @@ Value KernelLowerer::constant(const ast::Expr& e, const char* what) {
   } catch (const Error& err) {
     if (err.kind() == ErrorKind::NotConstant || err.kind() == ErrorKind::UnknownName) {
       throw Error(ErrorKind::NotConstant,
-                  fmt::format("{} must be known at compile time: {}", what, err.message()), err.loc());
+                  fmt::format("{} must be known at compile time: {}", what, err.message()),
+                  err.loc());
     }
     throw;
   }
@@ -109,13 +123,17 @@ Value KernelLowerer::constant(const ast::Expr& e, const char* what) {
 
 core::Expr KernelLowerer::valueToExpr(const Value& v, const SourceLoc& loc) {
   switch (v.kind) {
-  case ValueKind::Int: return core::Expr(static_cast<long long>(v.i));
-  case ValueKind::Float: return core::Expr(v.f);
-  case ValueKind::Bool: return core::constant(v.i, core::Bool());
+  case ValueKind::Int:
+    return core::Expr(static_cast<long long>(v.i));
+  case ValueKind::Float:
+    return core::Expr(v.f);
+  case ValueKind::Bool:
+    return core::constant(v.i, core::Bool());
   default:
-    throw Error(ErrorKind::TypeMismatch,
-                fmt::format("{} '{}' is not a number a kernel can compute with", v.kindName(), v.str()),
-                loc);
+    throw Error(
+        ErrorKind::TypeMismatch,
+        fmt::format("{} '{}' is not a number a kernel can compute with", v.kindName(), v.str()),
+        loc);
   }
 }
 
@@ -125,15 +143,21 @@ core::Expr KernelLowerer::expr(const ast::Expr& e) {
   }
   using ast::ExprKind;
   switch (e.kind) {
-  case ExprKind::Name: return nameExpr(e);
-  case ExprKind::BinOp: return core::binary(binOp(e.binop, e.loc), expr(*e.left), expr(*e.right), e.loc);
+  case ExprKind::Name:
+    return nameExpr(e);
+  case ExprKind::BinOp:
+    return core::binary(binOp(e.binop, e.loc), expr(*e.left), expr(*e.right), e.loc);
   case ExprKind::UnaryOp: {
     core::Expr x = expr(*e.value);
     switch (e.unop) {
-    case ast::UnaryOpKind::UAdd: return x;
-    case ast::UnaryOpKind::USub: return core::unary(core::UnOp::Neg, x, e.loc);
-    case ast::UnaryOpKind::Not: return core::unary(core::UnOp::Not, x, e.loc);
-    case ast::UnaryOpKind::Invert: return core::unary(core::UnOp::BitNot, x, e.loc);
+    case ast::UnaryOpKind::UAdd:
+      return x;
+    case ast::UnaryOpKind::USub:
+      return core::unary(core::UnOp::Neg, x, e.loc);
+    case ast::UnaryOpKind::Not:
+      return core::unary(core::UnOp::Not, x, e.loc);
+    case ast::UnaryOpKind::Invert:
+      return core::unary(core::UnOp::BitNot, x, e.loc);
     }
     break;
   }
@@ -145,29 +169,39 @@ core::Expr KernelLowerer::expr(const ast::Expr& e) {
     }
     return acc;
   }
-  case ExprKind::Compare: return compareExpr(e);
-  case ExprKind::IfExp: return core::select(expr(*e.test), expr(*e.body), expr(*e.orelse), e.loc);
-  case ExprKind::Subscript: return subscriptExpr(e);
-  case ExprKind::Call: return callExpr(e);
-  default: break;
+  case ExprKind::Compare:
+    return compareExpr(e);
+  case ExprKind::IfExp:
+    return core::select(expr(*e.test), expr(*e.body), expr(*e.orelse), e.loc);
+  case ExprKind::Subscript:
+    return subscriptExpr(e);
+  case ExprKind::Call:
+    return callExpr(e);
+  default:
+    break;
   }
-  throw Error(ErrorKind::TypeMismatch,
-              fmt::format("'{}' is not a value a kernel can compute with (numbers, variables, array "
-                          "elements and operations on them)",
-                          str(e)),
-              e.loc);
+  throw Error(
+      ErrorKind::TypeMismatch,
+      fmt::format("'{}' is not a value a kernel can compute with (numbers, variables, array "
+                  "elements and operations on them)",
+                  str(e)),
+      e.loc);
 }
 
 core::Expr KernelLowerer::nameExpr(const ast::Expr& e) {
   if (const Binding* b = lookup(e.id)) {
     switch (b->kind) {
-    case Binding::Iterator: return b->iterator;
-    case Binding::Constant: return valueToExpr(b->constant, e.loc);
+    case Binding::Iterator:
+      return b->iterator;
+    case Binding::Constant:
+      return valueToExpr(b->constant, e.loc);
     case Binding::Array:
       require(b->array->isScalar(), ErrorKind::TypeMismatch,
               fmt::format("array '{}' ({}) is used as a value; index it, e.g. {}[{}]", e.id,
                           b->array->typeStr(), e.id,
-                          b->array->rank() == 1 ? "i" : b->array->rank() == 2 ? "i, j" : "i, j, ..."),
+                          b->array->rank() == 1   ? "i"
+                          : b->array->rank() == 2 ? "i, j"
+                                                  : "i, j, ..."),
               e.loc);
       return core::read(b->array, {}, e.loc);
     }
@@ -256,7 +290,8 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
   std::vector<core::Expr> idx;
   for (size_t k = 0; k < array->rank(); ++k) {
     require(flat[k]->kind != ast::ExprKind::Slice, ErrorKind::NotImplemented,
-            "not implemented yet: slices of arrays ('A[0:4]'); index single elements", flat[k]->loc);
+            "not implemented yet: slices of arrays ('A[0:4]'); index single elements",
+            flat[k]->loc);
     idx.push_back(expr(*flat[k]));
   }
   core::Expr element = core::read(array, idx, e.loc);
@@ -265,7 +300,8 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
 
 core::Expr KernelLowerer::bits(const core::Expr& x, const ast::Expr& index, const SourceLoc& loc) {
   require(x.type().isInt(), ErrorKind::TypeMismatch,
-          fmt::format("bit access needs an integer, '{}' is {}", core::str(x), x.type().str()), loc);
+          fmt::format("bit access needs an integer, '{}' is {}", core::str(x), x.type().str()),
+          loc);
   int width = x.type().width;
   if (index.kind != ast::ExprKind::Slice) {
     // x[b]: shifting then wrapping to one bit keeps bit b.
@@ -273,8 +309,10 @@ core::Expr KernelLowerer::bits(const core::Expr& x, const ast::Expr& index, cons
   }
   require(index.lower && index.upper && !index.step, ErrorKind::InvalidArgument,
           "a bit slice is x[lo:hi] with both bounds (bits lo .. hi-1)", index.loc);
-  int64_t lo = requireInt(constant(*index.lower, "a bit slice bound"), "a bit slice bound", index.loc);
-  int64_t hi = requireInt(constant(*index.upper, "a bit slice bound"), "a bit slice bound", index.loc);
+  int64_t lo =
+      requireInt(constant(*index.lower, "a bit slice bound"), "a bit slice bound", index.loc);
+  int64_t hi =
+      requireInt(constant(*index.upper, "a bit slice bound"), "a bit slice bound", index.loc);
   require(lo >= 0 && lo < hi && hi <= width, ErrorKind::OutOfBounds,
           fmt::format("bit slice [{}:{}] of a {}-bit value; it needs 0 <= lo < hi <= {}", lo, hi,
                       width, width),
@@ -299,19 +337,22 @@ core::Expr KernelLowerer::compareExpr(const ast::Expr& e) {
       // i in {0, M + 1}: one equality per element of a constant collection.
       Value set = constant(*right, "the right side of 'in'");
       require(set.kind == ValueKind::Tuple, ErrorKind::TypeMismatch,
-              fmt::format("'in' inside a kernel needs a constant tuple, list or set, got {}", set.kindName()),
+              fmt::format("'in' inside a kernel needs a constant tuple, list or set, got {}",
+                          set.kindName()),
               right->loc);
       bool in = op == ast::CmpOp::In;
       link = core::constant(in ? 0 : 1, core::Bool());
       core::Expr x = expr(*left);
       for (const Value& v : set.elts) {
-        core::Expr eq = core::binary(in ? core::BinOp::Eq : core::BinOp::Ne, x, valueToExpr(v, right->loc), e.loc);
+        core::Expr eq = core::binary(in ? core::BinOp::Eq : core::BinOp::Ne, x,
+                                     valueToExpr(v, right->loc), e.loc);
         link = core::binary(in ? core::BinOp::Or : core::BinOp::And, link, eq, e.loc);
       }
     } else {
       auto it = ops.find(op);
       require(it != ops.end(), ErrorKind::NotImplemented,
-              fmt::format("not implemented yet: '{}' inside a kernel; compare with == or !=", ast::spelling(op)),
+              fmt::format("not implemented yet: '{}' inside a kernel; compare with == or !=",
+                          ast::spelling(op)),
               e.loc);
       link = core::binary(it->second, expr(*left), expr(*right), e.loc);
     }
@@ -404,7 +445,8 @@ std::optional<Value> KernelLowerer::kernelCallee(const ast::Expr& call) {
   return v;
 }
 
-std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call, std::vector<DeclPtr> outputs) {
+std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
+                                               std::vector<DeclPtr> outputs) {
   Value kernel = *kernelCallee(call);
   std::string name = lowerKernel(table_, kernel.text, kernel.templateArgs, false, call.loc);
   const core::Function& callee = *table_.module->findFunction(name);
@@ -451,8 +493,8 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call, std::vecto
         core::constantValue(extent, n);
         t.shape.push_back(n);
       }
-      outputs.push_back(declareHidden(fmt::format("{}_{}", name, r->name), t, core::ArrayRole::Local,
-                                      call.loc));
+      outputs.push_back(
+          declareHidden(fmt::format("{}_{}", name, r->name), t, core::ArrayRole::Local, call.loc));
     }
   }
   require(outputs.size() == returned.size(), ErrorKind::InvalidCall,

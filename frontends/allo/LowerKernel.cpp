@@ -71,7 +71,8 @@ const ast::Expr* metaCall(const ast::Stmt& s, const char* which) {
     return nullptr;
   }
   const ast::Expr* e = s.names[0].expr.get();
-  if (e && e->kind == ast::ExprKind::Call && dottedName(*e->value) == std::string("allo.") + which) {
+  if (e && e->kind == ast::ExprKind::Call &&
+      dottedName(*e->value) == std::string("allo.") + which) {
     return e;
   }
   return nullptr;
@@ -94,8 +95,9 @@ bool isKernelDef(const ast::Stmt& def) {
   if (!def.typeParams.empty() || def.returns) {
     return true;
   }
-  return !def.params.empty() && std::all_of(def.params.begin(), def.params.end(),
-                                            [](const ast::Param& p) { return p.annotation != nullptr; });
+  return !def.params.empty() &&
+         std::all_of(def.params.begin(), def.params.end(),
+                     [](const ast::Param& p) { return p.annotation != nullptr; });
 }
 
 // ------------------------------------------------------------------ instances
@@ -151,8 +153,8 @@ std::string lowerKernel(KernelTable& table, const std::string& defName,
       requireInt(args[k], fmt::format("template parameter '{}' of '{}'", p.name, defName), use);
     } else {
       require(args[k].kind == ValueKind::Type && args[k].shape.empty(), ErrorKind::InvalidType,
-              fmt::format("template parameter '{}' of '{}' is a type parameter; got {} '{}'", p.name,
-                          defName, args[k].kindName(), args[k].str()),
+              fmt::format("template parameter '{}' of '{}' is a type parameter; got {} '{}'",
+                          p.name, defName, args[k].kindName(), args[k].str()),
               use);
     }
     env[p.name] = args[k];
@@ -234,7 +236,8 @@ void KernelLowerer::params() {
                         p.name, def_.name, p.name, p.name),
             p.loc);
     require(p.defaultValue == nullptr, ErrorKind::NotImplemented,
-            fmt::format("not implemented yet: default value of kernel parameter '{}'", p.name), p.loc);
+            fmt::format("not implemented yet: default value of kernel parameter '{}'", p.name),
+            p.loc);
     require(!lookup(p.name), ErrorKind::Redefinition,
             fmt::format("parameter '{}' has the name of a template parameter", p.name), p.loc);
     declare(p.name, evaluateType(*p.annotation, constEnv()), core::ArrayRole::Argument, p.loc);
@@ -243,7 +246,8 @@ void KernelLowerer::params() {
   if (returnedLocals_.empty()) {
     for (size_t k = 0; k < returnTypes_.size(); ++k) {
       std::string name = returnTypes_.size() == 1 ? "ret" : fmt::format("ret{}", k);
-      retArrays_.push_back(declareHidden(name, returnTypes_[k], core::ArrayRole::Returned, def_.loc));
+      retArrays_.push_back(
+          declareHidden(name, returnTypes_[k], core::ArrayRole::Returned, def_.loc));
     }
   }
 }
@@ -365,7 +369,8 @@ void KernelLowerer::metaChain(const std::vector<ast::StmtPtr>& stmts, size_t& k)
 void KernelLowerer::stmt(const ast::Stmt& s) {
   using ast::StmtKind;
   switch (s.kind) {
-  case StmtKind::Pass: return;
+  case StmtKind::Pass:
+    return;
   case StmtKind::Expr:
     if (s.value->kind == ast::ExprKind::Str) {
       return; // a docstring
@@ -377,13 +382,27 @@ void KernelLowerer::stmt(const ast::Stmt& s) {
             s.loc);
     callKernel(*s.value, {});
     return;
-  case StmtKind::AnnAssign: annAssign(s); return;
-  case StmtKind::Assign: assign(s); return;
-  case StmtKind::AugAssign: augAssign(s); return;
-  case StmtKind::For: forLoop(s); return;
-  case StmtKind::If: ifStmt(s); return;
-  case StmtKind::With: withStmt(s); return;
-  case StmtKind::Return: returnStmt(s); return;
+  case StmtKind::AnnAssign:
+    annAssign(s);
+    return;
+  case StmtKind::Assign:
+    assign(s);
+    return;
+  case StmtKind::AugAssign:
+    augAssign(s);
+    return;
+  case StmtKind::For:
+    forLoop(s);
+    return;
+  case StmtKind::If:
+    ifStmt(s);
+    return;
+  case StmtKind::With:
+    withStmt(s);
+    return;
+  case StmtKind::Return:
+    returnStmt(s);
+    return;
   case StmtKind::While:
     throw Error(ErrorKind::NotImplemented,
                 "not implemented yet: while loops; write a for loop with affine bounds", s.loc);
@@ -415,8 +434,8 @@ void KernelLowerer::annAssign(const ast::Stmt& s) {
           s.target->loc);
   const std::string& name = s.target->id;
   Value type = evaluateType(*s.annotation, constEnv());
-  bool returned = scopes_.size() == 2 &&
-                  std::count(returnedLocals_.begin(), returnedLocals_.end(), name) > 0;
+  bool returned =
+      scopes_.size() == 2 && std::count(returnedLocals_.begin(), returnedLocals_.end(), name) > 0;
   DeclPtr decl = declare(name, type, returned ? core::ArrayRole::Returned : core::ArrayRole::Local,
                          s.target->loc);
   if (s.value) {
@@ -430,7 +449,8 @@ void KernelLowerer::assign(const ast::Stmt& s) {
   assignTo(*s.targets[0], *s.value, s.loc);
 }
 
-void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, const SourceLoc& loc) {
+void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value,
+                             const SourceLoc& loc) {
   switch (target.kind) {
   case ast::ExprKind::Name: {
     const Binding* b = lookup(target.id);
@@ -444,7 +464,8 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
     }
     require(!b, ErrorKind::Redefinition,
             fmt::format("cannot assign to '{}': it is {} bound at {}", target.id,
-                        b && b->kind == Binding::Iterator ? "a loop variable" : "a compile-time constant",
+                        b && b->kind == Binding::Iterator ? "a loop variable"
+                                                          : "a compile-time constant",
                         b ? b->loc.str() : ""),
             target.loc);
     require(!table_.global(target.id), ErrorKind::Redefinition,
@@ -456,7 +477,8 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
     if (kernelCallee(value)) {
       auto outs = callKernel(value, {});
       require(outs.size() == 1, ErrorKind::InvalidCall,
-              fmt::format("'{}' returns {} values; assign them to as many names", str(value), outs.size()),
+              fmt::format("'{}' returns {} values; assign them to as many names", str(value),
+                          outs.size()),
               loc);
       Binding nb;
       nb.kind = Binding::Array;
@@ -478,7 +500,8 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
       }
     }
     core::Expr v = expr(value);
-    DeclPtr decl = declare(target.id, Value::elemType(v.type()), core::ArrayRole::Local, target.loc);
+    DeclPtr decl =
+        declare(target.id, Value::elemType(v.type()), core::ArrayRole::Local, target.loc);
     fn_->assign(decl, {}, v, core::ReduceOp::None, loc);
     return;
   }
@@ -496,9 +519,10 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
         idx.push_back(e);
       }
     }
-    require(idx.size() != array->rank() + 1, ErrorKind::NotImplemented,
-            fmt::format("not implemented yet: assigning to a bit or bit slice of '{}'", array->name),
-            target.loc);
+    require(
+        idx.size() != array->rank() + 1, ErrorKind::NotImplemented,
+        fmt::format("not implemented yet: assigning to a bit or bit slice of '{}'", array->name),
+        target.loc);
     require(idx.size() == array->rank(), ErrorKind::DimMismatch,
             fmt::format("'{}' is {}: it takes {} subscript(s), got {}", base->id, array->typeStr(),
                         array->rank(), idx.size()),
@@ -526,7 +550,8 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
     }
     bool allNew = fresh.size() == outs.size();
     require(allNew || fresh.empty(), ErrorKind::NotImplemented,
-            "not implemented yet: mixing new and existing names in one multi-value assignment", loc);
+            "not implemented yet: mixing new and existing names in one multi-value assignment",
+            loc);
     auto result = callKernel(value, allNew ? std::vector<DeclPtr>{} : outs);
     require(result.size() == outs.size(), ErrorKind::InvalidCall,
             fmt::format("'{}' returns {} value(s) but {} name(s) receive them", str(value),
@@ -541,19 +566,19 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value, co
     return;
   }
   default:
-    throw Error(ErrorKind::Syntax,
-                fmt::format("cannot assign to '{}'; assign to a variable or an array element",
-                            str(target)),
-                target.loc);
+    throw Error(
+        ErrorKind::Syntax,
+        fmt::format("cannot assign to '{}'; assign to a variable or an array element", str(target)),
+        target.loc);
   }
 }
 
 void KernelLowerer::augAssign(const ast::Stmt& s) {
   using ast::BinaryOp;
   static const std::map<BinaryOp, core::ReduceOp> reductions = {
-      {BinaryOp::Add, core::ReduceOp::Add},       {BinaryOp::Sub, core::ReduceOp::Sub},
-      {BinaryOp::Mult, core::ReduceOp::Mul},      {BinaryOp::BitAnd, core::ReduceOp::BitAnd},
-      {BinaryOp::BitOr, core::ReduceOp::BitOr},   {BinaryOp::BitXor, core::ReduceOp::BitXor}};
+      {BinaryOp::Add, core::ReduceOp::Add},     {BinaryOp::Sub, core::ReduceOp::Sub},
+      {BinaryOp::Mult, core::ReduceOp::Mul},    {BinaryOp::BitAnd, core::ReduceOp::BitAnd},
+      {BinaryOp::BitOr, core::ReduceOp::BitOr}, {BinaryOp::BitXor, core::ReduceOp::BitXor}};
   const ast::Expr& target = *s.target;
   require(target.kind == ast::ExprKind::Name || target.kind == ast::ExprKind::Subscript,
           ErrorKind::Syntax,
@@ -571,9 +596,9 @@ void KernelLowerer::augAssign(const ast::Stmt& s) {
     return;
   }
   static const std::map<BinaryOp, core::BinOp> others = {
-      {BinaryOp::Div, core::BinOp::Div},       {BinaryOp::FloorDiv, core::BinOp::FloorDiv},
-      {BinaryOp::Mod, core::BinOp::Mod},       {BinaryOp::Pow, core::BinOp::Pow},
-      {BinaryOp::LShift, core::BinOp::Shl},    {BinaryOp::RShift, core::BinOp::Shr}};
+      {BinaryOp::Div, core::BinOp::Div},    {BinaryOp::FloorDiv, core::BinOp::FloorDiv},
+      {BinaryOp::Mod, core::BinOp::Mod},    {BinaryOp::Pow, core::BinOp::Pow},
+      {BinaryOp::LShift, core::BinOp::Shl}, {BinaryOp::RShift, core::BinOp::Shr}};
   auto other = others.find(s.op);
   require(other != others.end(), ErrorKind::NotImplemented,
           fmt::format("not implemented yet: '{}=' inside a kernel", ast::spelling(s.op)), s.loc);
@@ -619,17 +644,20 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
       require(v.kind == ValueKind::Str, ErrorKind::InvalidArgument, "name= takes a string", k.loc);
       band = v.text;
     } else if (k.name == "pipeline") {
-      innermost.hints.pipelineII = v.kind == ValueKind::Bool ? (v.i ? 1 : 0)
-                                                             : static_cast<int>(std::clamp<int64_t>(
-                                                                   requireInt(v, "pipeline=", k.loc), 0, 1 << 20));
+      innermost.hints.pipelineII = v.kind == ValueKind::Bool
+                                       ? (v.i ? 1 : 0)
+                                       : static_cast<int>(std::clamp<int64_t>(
+                                             requireInt(v, "pipeline=", k.loc), 0, 1 << 20));
     } else if (k.name == "unroll") {
       innermost.hints.unrollFactor =
-          v.kind == ValueKind::Bool ? (v.i ? 0 : -1)
-                                    : static_cast<int>(std::clamp<int64_t>(requireInt(v, "unroll=", k.loc), 0, 1 << 20));
+          v.kind == ValueKind::Bool
+              ? (v.i ? 0 : -1)
+              : static_cast<int>(std::clamp<int64_t>(requireInt(v, "unroll=", k.loc), 0, 1 << 20));
     } else {
-      throw Error(ErrorKind::InvalidArgument,
-                  fmt::format("{}() has no option '{}'; it accepts name=, pipeline=, unroll=", fn, k.name),
-                  k.loc);
+      throw Error(
+          ErrorKind::InvalidArgument,
+          fmt::format("{}() has no option '{}'; it accepts name=, pipeline=, unroll=", fn, k.name),
+          k.loc);
     }
   }
 
@@ -652,16 +680,18 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
             fmt::format("{}() gives one loop variable, got {}", fn, targets.size()), s.target->loc);
     const auto& a = iter.elts;
     require(a.size() >= 1 && a.size() <= 3, ErrorKind::InvalidCall,
-            fmt::format("{}() takes 1 to 3 arguments (stop, or start, stop[, step]), got {}", fn, a.size()),
+            fmt::format("{}() takes 1 to 3 arguments (stop, or start, stop[, step]), got {}", fn,
+                        a.size()),
             iter.loc);
     Range r;
     r.lb = a.size() >= 2 ? expr(*a[0]) : core::Expr(0);
     r.ub = expr(a.size() >= 2 ? *a[1] : *a[0]);
     if (a.size() == 3) {
       r.step = requireInt(constant(*a[2], "the step of range"), "the step of range", a[2]->loc);
-      require(r.step > 0, ErrorKind::NotImplemented,
-              fmt::format("not implemented yet: range with step {}; the step must be positive", r.step),
-              a[2]->loc);
+      require(
+          r.step > 0, ErrorKind::NotImplemented,
+          fmt::format("not implemented yet: range with step {}; the step must be positive", r.step),
+          a[2]->loc);
     }
     ranges.push_back(r);
   }
@@ -679,23 +709,24 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
     if (d + 1 == targets.size()) {
       opts.hints = innermost.hints;
     }
-    fn_->loop(targets[d]->id, ranges[d].lb, ranges[d].ub, opts,
-              [&](core::Expr it) {
-                scopes_.emplace_back();
-                Binding b;
-                b.kind = Binding::Iterator;
-                b.iterator = it;
-                b.loc = targets[d]->loc;
-                scopes_.back()[targets[d]->id] = b;
-                try {
-                  nest(d + 1);
-                } catch (...) {
-                  scopes_.pop_back();
-                  throw;
-                }
-                scopes_.pop_back();
-              },
-              s.loc);
+    fn_->loop(
+        targets[d]->id, ranges[d].lb, ranges[d].ub, opts,
+        [&](core::Expr it) {
+          scopes_.emplace_back();
+          Binding b;
+          b.kind = Binding::Iterator;
+          b.iterator = it;
+          b.loc = targets[d]->loc;
+          scopes_.back()[targets[d]->id] = b;
+          try {
+            nest(d + 1);
+          } catch (...) {
+            scopes_.pop_back();
+            throw;
+          }
+          scopes_.pop_back();
+        },
+        s.loc);
   };
   nest(0);
 }
@@ -706,7 +737,8 @@ void KernelLowerer::ifStmt(const ast::Stmt& s) {
   if (!s.orelse.empty()) {
     orelse = [&] { block(s.orelse); };
   }
-  fn_->branch(cond, [&] { block(s.body); }, orelse, s.loc);
+  fn_->branch(
+      cond, [&] { block(s.body); }, orelse, s.loc);
 }
 
 void KernelLowerer::withStmt(const ast::Stmt& s) {
@@ -787,8 +819,8 @@ void KernelLowerer::returnStmt(const ast::Stmt& s) {
 
 // ------------------------------------------------------------------ helpers
 
-DeclPtr KernelLowerer::declareHidden(const std::string& name, const Value& type, core::ArrayRole role,
-                                     const SourceLoc& loc) {
+DeclPtr KernelLowerer::declareHidden(const std::string& name, const Value& type,
+                                     core::ArrayRole role, const SourceLoc& loc) {
   std::vector<core::Expr> shape;
   for (int64_t n : type.shape) {
     shape.emplace_back(static_cast<long long>(n));
@@ -829,7 +861,9 @@ void KernelLowerer::initialize(const DeclPtr& dst, const ast::Expr& value, const
 void KernelLowerer::copy(const DeclPtr& dst, const DeclPtr& src, const SourceLoc& loc) {
   require(dst->rank() == src->rank() &&
               std::equal(dst->shape.begin(), dst->shape.end(), src->shape.begin(),
-                         [](const core::Expr& a, const core::Expr& b) { return core::str(a) == core::str(b); }),
+                         [](const core::Expr& a, const core::Expr& b) {
+                           return core::str(a) == core::str(b);
+                         }),
           ErrorKind::InvalidShape,
           fmt::format("cannot copy '{}' ({}) into '{}' ({}): the shapes differ", src->name,
                       src->typeStr(), dst->name, dst->typeStr()),
@@ -840,13 +874,14 @@ void KernelLowerer::copy(const DeclPtr& dst, const DeclPtr& src, const SourceLoc
       fn_->assign(dst, it, core::read(src, it, loc), core::ReduceOp::None, loc);
       return;
     }
-    fn_->loop(fmt::format("{}_copy{}", dst->name, d), core::Expr(0), dst->shape[d], {},
-              [&](core::Expr i) {
-                it.push_back(i);
-                nest(d + 1);
-                it.pop_back();
-              },
-              loc);
+    fn_->loop(
+        fmt::format("{}_copy{}", dst->name, d), core::Expr(0), dst->shape[d], {},
+        [&](core::Expr i) {
+          it.push_back(i);
+          nest(d + 1);
+          it.pop_back();
+        },
+        loc);
   };
   nest(0);
 }
@@ -888,10 +923,11 @@ ConstEnv KernelLowerer::constEnv() {
   ConstEnv env;
   env.lookup = [this](const std::string& name, const SourceLoc& loc) -> std::optional<Value> {
     if (const Binding* b = lookup(name)) {
-      require(b->kind == Binding::Constant, ErrorKind::NotConstant,
-              fmt::format("'{}' is {}, not a compile-time constant", name,
-                          b->kind == Binding::Iterator ? "a loop variable" : "an array or variable"),
-              loc);
+      require(
+          b->kind == Binding::Constant, ErrorKind::NotConstant,
+          fmt::format("'{}' is {}, not a compile-time constant", name,
+                      b->kind == Binding::Iterator ? "a loop variable" : "an array or variable"),
+          loc);
       return b->constant;
     }
     if (auto v = table_.global(name)) {

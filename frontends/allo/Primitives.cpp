@@ -29,7 +29,8 @@ const std::vector<Signature>& signatures() {
   static const std::vector<Signature> sigs = {
       {"split", {required("axis"), required("factor")}},
       {"reorder", {variadic("args")}},
-      {"tile", {required("x_axis"), required("y_axis"), required("x_factor"), required("y_factor")}},
+      {"tile",
+       {required("x_axis"), required("y_axis"), required("x_factor"), required("y_factor")}},
       {"fuse", {variadic("args")}},
       {"compute_at", {required("from_loop"), required("target_loop")}},
       {"unroll", {required("axis"), optional("factor", Value::integer(0))}},
@@ -49,7 +50,8 @@ const std::vector<Signature>& signatures() {
         optional("depth", Value::integer(-1))}},
       {"dataflow", {required("target")}},
       {"inline", {optional("target", Value::none())}},
-      {"compose", {required("schs"), optional("id", Value::none()), optional("instantiate", Value::none())}},
+      {"compose",
+       {required("schs"), optional("id", Value::none()), optional("instantiate", Value::none())}},
       {"scalar_expand", {required("target"), required("axis")}},
       {"build",
        {optional("target", Value::string("llvm")), optional("mode", Value::none()),
@@ -87,7 +89,8 @@ const Value& PrimitiveCall::arg(const std::string& param) const {
       return v;
     }
   }
-  throw Error(ErrorKind::Internal, fmt::format("primitive {} has no parameter '{}'", name, param), loc);
+  throw Error(ErrorKind::Internal, fmt::format("primitive {} has no parameter '{}'", name, param),
+              loc);
 }
 
 const std::vector<std::string>& primitiveNames() {
@@ -129,7 +132,7 @@ PrimitiveCall bindPrimitive(const std::string& name, const std::vector<Value>& p
   }
   for (const auto& [kw, v] : keywords) {
     auto it = std::find_if(sig->params.begin(), sig->params.end(),
-                           [&](const Param& p) { return p.name == kw && !p.variadic; });
+                           [&kw = kw](const Param& p) { return p.name == kw && !p.variadic; });
     // Allo's unfold spells its second parameter `axis` in the seed programs.
     if (it == sig->params.end() && name == "unfold" && kw == "axis") {
       it = sig->params.begin() + 1;

@@ -15,9 +15,7 @@
 
 namespace polyallo::allo {
 
-std::string Note::str() const {
-  return fmt::format("{}:{}: note: {}", loc.file, loc.line, text);
-}
+std::string Note::str() const { return fmt::format("{}:{}: note: {}", loc.file, loc.line, text); }
 
 std::string Program::defaultKernel() const {
   for (auto it = actions.rbegin(); it != actions.rend(); ++it) {
@@ -79,7 +77,8 @@ private:
   static bool isConstant(const Value& v) {
     return v.isNumber() || v.kind == ValueKind::Str || v.kind == ValueKind::Type ||
            (v.kind == ValueKind::Tuple &&
-            std::all_of(v.elts.begin(), v.elts.end(), [](const Value& e) { return isConstant(e); }));
+            std::all_of(v.elts.begin(), v.elts.end(),
+                        [](const Value& e) { return isConstant(e); }));
   }
 
   void note(const SourceLoc& loc, const std::string& what) {
@@ -94,19 +93,31 @@ private:
   void statement(const ast::Stmt& s) {
     using ast::StmtKind;
     switch (s.kind) {
-    case StmtKind::Import: imports(s); return;
-    case StmtKind::ImportFrom: importFrom(s); return;
-    case StmtKind::FunctionDef: def(s); return;
-    case StmtKind::Pass: return;
-    case StmtKind::Skipped: note(s.loc, fmt::format("block (lines {}-{})", s.loc.line, s.endLine)); return;
-    case StmtKind::Assert: note(s.loc, "assert"); return;
+    case StmtKind::Import:
+      imports(s);
+      return;
+    case StmtKind::ImportFrom:
+      importFrom(s);
+      return;
+    case StmtKind::FunctionDef:
+      def(s);
+      return;
+    case StmtKind::Pass:
+      return;
+    case StmtKind::Skipped:
+      note(s.loc, fmt::format("block (lines {}-{})", s.loc.line, s.endLine));
+      return;
+    case StmtKind::Assert:
+      note(s.loc, "assert");
+      return;
     case StmtKind::Unparsed: {
       // A schedule line must parse; other Python is skipped.
       std::string line = p_.source.line(s.loc.line);
       size_t start = line.find_first_not_of(" \t");
       std::string first = start == std::string::npos ? "" : line.substr(start);
-      first = first.substr(0, first.find_first_not_of(
-                                  "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
+      first =
+          first.substr(0, first.find_first_not_of(
+                              "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
       auto it = globals_.find(first);
       if (it != globals_.end() && touches(it->second)) {
         throw Error(ErrorKind::Syntax, s.error, s.loc);
@@ -117,7 +128,9 @@ private:
     case StmtKind::Expr:
     case StmtKind::Assign:
     case StmtKind::AnnAssign:
-    case StmtKind::AugAssign: scriptStatement(s); return;
+    case StmtKind::AugAssign:
+      scriptStatement(s);
+      return;
     default:
       throw Error(ErrorKind::Syntax,
                   "this statement is not allowed at the top level of a kernel file", s.loc);
@@ -154,7 +167,8 @@ private:
               fmt::format("not implemented yet: dataflow regions and kernels (@{})", name), d->loc);
     }
     if (!s.decorators.empty() || !isKernelDef(s)) {
-      note(s.loc, fmt::format("def {} (not a kernel: its parameters have no type annotations)", s.name));
+      note(s.loc,
+           fmt::format("def {} (not a kernel: its parameters have no type annotations)", s.name));
       globals_[s.name] = Value::named(ValueKind::Opaque, "def " + s.name);
       return;
     }
@@ -169,7 +183,8 @@ private:
 
   /// True for values of the schedule script: using them must work.
   static bool touches(const Value& v) {
-    return v.kind == ValueKind::Schedule || v.kind == ValueKind::Handle || v.kind == ValueKind::Method;
+    return v.kind == ValueKind::Schedule || v.kind == ValueKind::Handle ||
+           v.kind == ValueKind::Method;
   }
 
   bool mentionsSchedule(const ast::Expr& e) const {
@@ -213,7 +228,8 @@ private:
       }
       note(s.loc, fmt::format("Python statement ({})", e.message()));
       for (const std::string& name : targetNames(s)) {
-        globals_[name] = Value::named(ValueKind::Opaque, fmt::format("'{}' (line {} was skipped)", name, s.loc.line));
+        globals_[name] = Value::named(ValueKind::Opaque,
+                                      fmt::format("'{}' (line {} was skipped)", name, s.loc.line));
       }
       return;
     }
@@ -279,8 +295,10 @@ private:
         }
         return;
       }
-      require(v.kind == ValueKind::Tuple && v.elts.size() == target.elts.size(), ErrorKind::InvalidArgument,
-              fmt::format("cannot unpack {} '{}' into {} names", v.kindName(), v.str(), target.elts.size()),
+      require(v.kind == ValueKind::Tuple && v.elts.size() == target.elts.size(),
+              ErrorKind::InvalidArgument,
+              fmt::format("cannot unpack {} '{}' into {} names", v.kindName(), v.str(),
+                          target.elts.size()),
               target.loc);
       for (size_t k = 0; k < v.elts.size(); ++k) {
         bindTarget(*target.elts[k], v.elts[k]);
@@ -298,7 +316,8 @@ private:
     }
     if (table_.defs.count(name)) {
       throw Error(ErrorKind::Redefinition,
-                  fmt::format("'{}' is a kernel of this file; assigning to it would hide it", name), loc);
+                  fmt::format("'{}' is a kernel of this file; assigning to it would hide it", name),
+                  loc);
     }
     if (v.kind == ValueKind::Schedule && p_.schedules[static_cast<size_t>(v.i)].variable.empty()) {
       p_.schedules[static_cast<size_t>(v.i)].variable = name;
@@ -351,12 +370,13 @@ private:
     for (const auto& a : fn.arrays()) {
       arrays.push_back(a->name);
     }
-    throw Error(ErrorKind::UnknownName,
-                fmt::format("the schedule of '{}' has no array or primitive '{}'; its arrays are {}; "
-                            "its primitives are {}",
-                            sched.function, e.id, fmt::join(arrays, ", "),
-                            fmt::join(primitiveNames(), ", ")),
-                e.loc);
+    throw Error(
+        ErrorKind::UnknownName,
+        fmt::format("the schedule of '{}' has no array or primitive '{}'; its arrays are {}; "
+                    "its primitives are {}",
+                    sched.function, e.id, fmt::join(arrays, ", "),
+                    fmt::join(primitiveNames(), ", ")),
+        e.loc);
   }
 
   std::optional<Value> call(const ast::Expr& e, const Value& callee) {
@@ -368,7 +388,8 @@ private:
         Value v = evaluate(*e.elts[0], env());
         if (v.kind == ValueKind::Handle && v.role == "module") {
           size_t sched = static_cast<size_t>(v.i);
-          p_.actions.push_back({ScriptAction::PrintModule, sched, p_.schedules[sched].steps.size(), "", e.loc});
+          p_.actions.push_back(
+              {ScriptAction::PrintModule, sched, p_.schedules[sched].steps.size(), "", e.loc});
           return Value::none();
         }
       }
@@ -382,12 +403,14 @@ private:
     }
     if (callee.kind == ValueKind::Kernel) {
       // Calling a kernel from Python runs it on NumPy data: `polyallo run` does that.
-      return Value::named(ValueKind::Opaque, fmt::format("a Python call of kernel {}", callee.text));
+      return Value::named(ValueKind::Opaque,
+                          fmt::format("a Python call of kernel {}", callee.text));
     }
     return std::nullopt;
   }
 
-  std::pair<std::vector<Value>, std::vector<std::pair<std::string, Value>>> arguments(const ast::Expr& e) {
+  std::pair<std::vector<Value>, std::vector<std::pair<std::string, Value>>>
+  arguments(const ast::Expr& e) {
     std::vector<Value> positional;
     for (const auto& a : e.elts) {
       positional.push_back(evaluate(*a, env()));
@@ -415,15 +438,18 @@ private:
 
   Value customize(const ast::Expr& e) {
     auto [positional, keywords] = arguments(e);
-    require(positional.size() == 1 && positional[0].kind == ValueKind::Kernel, ErrorKind::InvalidCall,
+    require(positional.size() == 1 && positional[0].kind == ValueKind::Kernel,
+            ErrorKind::InvalidCall,
             "allo.customize takes one kernel of this file: allo.customize(gemm)", e.loc);
     Value kernel = positional[0];
     for (const auto& [k, v] : keywords) {
-      require(k == "instantiate", ErrorKind::InvalidCall,
-              fmt::format("allo.customize has no option '{}'; polyallo accepts instantiate=[...]", k),
-              e.loc);
+      require(
+          k == "instantiate", ErrorKind::InvalidCall,
+          fmt::format("allo.customize has no option '{}'; polyallo accepts instantiate=[...]", k),
+          e.loc);
       require(v.kind == ValueKind::Tuple, ErrorKind::InvalidArgument,
-              "instantiate= takes a list of template arguments, e.g. instantiate=[float32, 16]", e.loc);
+              "instantiate= takes a list of template arguments, e.g. instantiate=[float32, 16]",
+              e.loc);
       kernel.templateArgs.insert(kernel.templateArgs.end(), v.elts.begin(), v.elts.end());
     }
     std::string fn = lowerKernel(table_, kernel.text, kernel.templateArgs, true, e.loc);
@@ -451,10 +477,12 @@ private:
               e.loc);
       require(target.text == "llvm", ErrorKind::NotImplemented,
               fmt::format("not implemented yet: build(target={})", target.str()), e.loc);
-      p_.actions.push_back({ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
+      p_.actions.push_back(
+          {ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
-    throw Error(ErrorKind::NotImplemented, fmt::format("not implemented yet: {}", call.name), e.loc);
+    throw Error(ErrorKind::NotImplemented, fmt::format("not implemented yet: {}", call.name),
+                e.loc);
   }
 
   Program& p_;

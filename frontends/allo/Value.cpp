@@ -54,26 +54,41 @@ Value Value::named(ValueKind kind, std::string text) {
 
 bool Value::truthy() const {
   switch (kind) {
-  case ValueKind::None: return false;
+  case ValueKind::None:
+    return false;
   case ValueKind::Int:
-  case ValueKind::Bool: return i != 0;
-  case ValueKind::Float: return f != 0.0;
-  case ValueKind::Str: return !text.empty();
-  case ValueKind::Tuple: return !elts.empty();
-  default: return true;
+  case ValueKind::Bool:
+    return i != 0;
+  case ValueKind::Float:
+    return f != 0.0;
+  case ValueKind::Str:
+    return !text.empty();
+  case ValueKind::Tuple:
+    return !elts.empty();
+  default:
+    return true;
   }
 }
 
 std::string Value::str() const {
   switch (kind) {
-  case ValueKind::None: return "None";
-  case ValueKind::Int: return std::to_string(i);
-  case ValueKind::Float: return fmt::format("{}", f);
-  case ValueKind::Bool: return i ? "True" : "False";
-  case ValueKind::Str: return fmt::format("\"{}\"", text);
+  case ValueKind::None:
+    return "None";
+  case ValueKind::Int:
+    return std::to_string(i);
+  case ValueKind::Float:
+    return fmt::format("{}", f);
+  case ValueKind::Bool:
+    return i ? "True" : "False";
+  case ValueKind::Str:
+    return fmt::format("\"{}\"", text);
   case ValueKind::Tuple: {
-    std::string open = sequence == SequenceKind::List ? "[" : sequence == SequenceKind::Set ? "{" : "(";
-    std::string close = sequence == SequenceKind::List ? "]" : sequence == SequenceKind::Set ? "}" : ")";
+    std::string open = sequence == SequenceKind::List  ? "["
+                       : sequence == SequenceKind::Set ? "{"
+                                                       : "(";
+    std::string close = sequence == SequenceKind::List  ? "]"
+                        : sequence == SequenceKind::Set ? "}"
+                                                        : ")";
     std::vector<std::string> parts;
     for (const Value& e : elts) {
       parts.push_back(e.str());
@@ -83,34 +98,56 @@ std::string Value::str() const {
   }
   case ValueKind::Type:
     return shape.empty() ? type.str() : fmt::format("{}[{}]", type.str(), fmt::join(shape, ", "));
-  case ValueKind::Kernel: return text;
-  case ValueKind::Namespace: return text;
-  case ValueKind::Schedule: return fmt::format("<schedule {}>", text);
-  case ValueKind::Handle: return text;
-  case ValueKind::Method: return fmt::format("<primitive {}>", text);
-  case ValueKind::Build: return fmt::format("<module built from {}>", text);
-  case ValueKind::Opaque: return fmt::format("<{}>", text);
+  case ValueKind::Kernel:
+    return text;
+  case ValueKind::Namespace:
+    return text;
+  case ValueKind::Schedule:
+    return fmt::format("<schedule {}>", text);
+  case ValueKind::Handle:
+    return text;
+  case ValueKind::Method:
+    return fmt::format("<primitive {}>", text);
+  case ValueKind::Build:
+    return fmt::format("<module built from {}>", text);
+  case ValueKind::Opaque:
+    return fmt::format("<{}>", text);
   }
   return "?";
 }
 
 const char* Value::kindName() const {
   switch (kind) {
-  case ValueKind::None: return "None";
-  case ValueKind::Int: return "an integer";
-  case ValueKind::Float: return "a float";
-  case ValueKind::Bool: return "a bool";
-  case ValueKind::Str: return "a string";
+  case ValueKind::None:
+    return "None";
+  case ValueKind::Int:
+    return "an integer";
+  case ValueKind::Float:
+    return "a float";
+  case ValueKind::Bool:
+    return "a bool";
+  case ValueKind::Str:
+    return "a string";
   case ValueKind::Tuple:
-    return sequence == SequenceKind::List ? "a list" : sequence == SequenceKind::Set ? "a set" : "a tuple";
-  case ValueKind::Type: return "a type";
-  case ValueKind::Kernel: return "a kernel";
-  case ValueKind::Namespace: return "a module";
-  case ValueKind::Schedule: return "a schedule";
-  case ValueKind::Handle: return "a schedule handle";
-  case ValueKind::Method: return "a schedule primitive";
-  case ValueKind::Build: return "a built module";
-  case ValueKind::Opaque: return "a value only Python knows";
+    return sequence == SequenceKind::List  ? "a list"
+           : sequence == SequenceKind::Set ? "a set"
+                                           : "a tuple";
+  case ValueKind::Type:
+    return "a type";
+  case ValueKind::Kernel:
+    return "a kernel";
+  case ValueKind::Namespace:
+    return "a module";
+  case ValueKind::Schedule:
+    return "a schedule";
+  case ValueKind::Handle:
+    return "a schedule handle";
+  case ValueKind::Method:
+    return "a schedule primitive";
+  case ValueKind::Build:
+    return "a built module";
+  case ValueKind::Opaque:
+    return "a value only Python knows";
   }
   return "?";
 }
@@ -128,26 +165,36 @@ bool operator==(const Value& a, const Value& b) {
     return false;
   }
   switch (a.kind) {
-  case ValueKind::None: return true;
-  case ValueKind::Tuple: return a.sequence == b.sequence && a.elts == b.elts;
-  case ValueKind::Type: return a.type == b.type && a.shape == b.shape;
-  case ValueKind::Schedule: return a.i == b.i;
+  case ValueKind::None:
+    return true;
+  case ValueKind::Tuple:
+    return a.sequence == b.sequence && a.elts == b.elts;
+  case ValueKind::Type:
+    return a.type == b.type && a.shape == b.shape;
+  case ValueKind::Schedule:
+    return a.i == b.i;
   case ValueKind::Handle:
-  case ValueKind::Method: return a.i == b.i && a.text == b.text && a.role == b.role;
-  case ValueKind::Kernel: return a.text == b.text && a.templateArgs == b.templateArgs;
-  default: return a.text == b.text;
+  case ValueKind::Method:
+    return a.i == b.i && a.text == b.text && a.role == b.role;
+  case ValueKind::Kernel:
+    return a.text == b.text && a.templateArgs == b.templateArgs;
+  default:
+    return a.text == b.text;
   }
 }
 
 namespace {
 
-[[noreturn]] void unsupported(const char* op, const Value& a, const Value* b, const SourceLoc& loc) {
+[[noreturn]] void unsupported(const char* op, const Value& a, const Value* b,
+                              const SourceLoc& loc) {
   std::string operands = b ? fmt::format("{} and {}", a.kindName(), b->kindName()) : a.kindName();
   throw Error(ErrorKind::NotConstant,
               fmt::format("'{}' is not defined on {} at compile time", op, operands), loc);
 }
 
-double asDouble(const Value& v) { return v.kind == ValueKind::Float ? v.f : static_cast<double>(v.i); }
+double asDouble(const Value& v) {
+  return v.kind == ValueKind::Float ? v.f : static_cast<double>(v.i);
+}
 
 [[noreturn]] void overflow(const SourceLoc& loc) {
   throw Error(ErrorKind::InvalidArgument, "integer constant overflows 64 bits", loc);
@@ -198,14 +245,21 @@ Value intBinary(ast::BinaryOp op, int64_t a, int64_t b, const SourceLoc& loc) {
     }
   };
   switch (op) {
-  case BinaryOp::Add: return Value::integer(checked(addOverflows, a, b, loc));
-  case BinaryOp::Sub: return Value::integer(checked(subOverflows, a, b, loc));
-  case BinaryOp::Mult: return Value::integer(checked(mulOverflows, a, b, loc));
+  case BinaryOp::Add:
+    return Value::integer(checked(addOverflows, a, b, loc));
+  case BinaryOp::Sub:
+    return Value::integer(checked(subOverflows, a, b, loc));
+  case BinaryOp::Mult:
+    return Value::integer(checked(mulOverflows, a, b, loc));
   case BinaryOp::Div:
     nonzero();
     return Value::real(static_cast<double>(a) / static_cast<double>(b));
-  case BinaryOp::FloorDiv: nonzero(); return Value::integer(floorDiv(a, b));
-  case BinaryOp::Mod: nonzero(); return Value::integer(floorMod(a, b));
+  case BinaryOp::FloorDiv:
+    nonzero();
+    return Value::integer(floorDiv(a, b));
+  case BinaryOp::Mod:
+    nonzero();
+    return Value::integer(floorMod(a, b));
   case BinaryOp::Pow:
     if (b < 0) {
       return Value::real(std::pow(static_cast<double>(a), static_cast<double>(b)));
@@ -221,10 +275,14 @@ Value intBinary(ast::BinaryOp op, int64_t a, int64_t b, const SourceLoc& loc) {
       throw Error(ErrorKind::InvalidArgument, "negative shift count in a constant expression", loc);
     }
     return Value::integer(b >= 63 ? (a < 0 ? -1 : 0) : (a >> b));
-  case BinaryOp::BitAnd: return Value::integer(a & b);
-  case BinaryOp::BitOr: return Value::integer(a | b);
-  case BinaryOp::BitXor: return Value::integer(a ^ b);
-  case BinaryOp::MatMult: break;
+  case BinaryOp::BitAnd:
+    return Value::integer(a & b);
+  case BinaryOp::BitOr:
+    return Value::integer(a | b);
+  case BinaryOp::BitXor:
+    return Value::integer(a ^ b);
+  case BinaryOp::MatMult:
+    break;
   }
   unsupported(ast::spelling(op), Value::integer(a), nullptr, loc);
 }
@@ -237,18 +295,27 @@ Value floatBinary(ast::BinaryOp op, double a, double b, const SourceLoc& loc) {
     }
   };
   switch (op) {
-  case BinaryOp::Add: return Value::real(a + b);
-  case BinaryOp::Sub: return Value::real(a - b);
-  case BinaryOp::Mult: return Value::real(a * b);
-  case BinaryOp::Div: nonzero(); return Value::real(a / b);
-  case BinaryOp::FloorDiv: nonzero(); return Value::real(std::floor(a / b));
+  case BinaryOp::Add:
+    return Value::real(a + b);
+  case BinaryOp::Sub:
+    return Value::real(a - b);
+  case BinaryOp::Mult:
+    return Value::real(a * b);
+  case BinaryOp::Div:
+    nonzero();
+    return Value::real(a / b);
+  case BinaryOp::FloorDiv:
+    nonzero();
+    return Value::real(std::floor(a / b));
   case BinaryOp::Mod: {
     nonzero();
     double m = std::fmod(a, b);
     return Value::real(m != 0.0 && ((m < 0) != (b < 0)) ? m + b : m);
   }
-  case BinaryOp::Pow: return Value::real(std::pow(a, b));
-  default: break;
+  case BinaryOp::Pow:
+    return Value::real(std::pow(a, b));
+  default:
+    break;
   }
   unsupported(ast::spelling(op), Value::real(a), nullptr, loc);
 }
@@ -285,7 +352,8 @@ Value applyBinary(ast::BinaryOp op, const Value& a, const Value& b, const Source
 
 Value applyUnary(ast::UnaryOpKind op, const Value& a, const SourceLoc& loc) {
   switch (op) {
-  case ast::UnaryOpKind::Not: return Value::boolean(!a.truthy());
+  case ast::UnaryOpKind::Not:
+    return Value::boolean(!a.truthy());
   case ast::UnaryOpKind::UAdd:
     if (a.isNumber()) {
       return a.kind == ValueKind::Bool ? Value::integer(a.i) : a;
@@ -311,10 +379,14 @@ Value applyUnary(ast::UnaryOpKind op, const Value& a, const SourceLoc& loc) {
 bool applyCompare(ast::CmpOp op, const Value& a, const Value& b, const SourceLoc& loc) {
   using ast::CmpOp;
   switch (op) {
-  case CmpOp::Eq: return a == b;
-  case CmpOp::NotEq: return !(a == b);
-  case CmpOp::Is: return a == b && a.kind == b.kind;
-  case CmpOp::IsNot: return !(a == b && a.kind == b.kind);
+  case CmpOp::Eq:
+    return a == b;
+  case CmpOp::NotEq:
+    return !(a == b);
+  case CmpOp::Is:
+    return a == b && a.kind == b.kind;
+  case CmpOp::IsNot:
+    return !(a == b && a.kind == b.kind);
   case CmpOp::In:
   case CmpOp::NotIn: {
     bool found = false;
@@ -329,16 +401,21 @@ bool applyCompare(ast::CmpOp op, const Value& a, const Value& b, const SourceLoc
     }
     return op == CmpOp::In ? found : !found;
   }
-  default: break;
+  default:
+    break;
   }
   if (a.isNumber() && b.isNumber()) {
     bool useFloat = a.kind == ValueKind::Float || b.kind == ValueKind::Float;
     auto cmp = [&](auto x, auto y) {
       switch (op) {
-      case CmpOp::Lt: return x < y;
-      case CmpOp::LtE: return x <= y;
-      case CmpOp::Gt: return x > y;
-      default: return x >= y;
+      case CmpOp::Lt:
+        return x < y;
+      case CmpOp::LtE:
+        return x <= y;
+      case CmpOp::Gt:
+        return x > y;
+      default:
+        return x >= y;
       }
     };
     return useFloat ? cmp(asDouble(a), asDouble(b)) : cmp(a.i, b.i);

@@ -43,8 +43,8 @@ struct Value {
   std::string role; // Handle
   std::vector<Value> elts;
   SequenceKind sequence = SequenceKind::Tuple;
-  core::ElemType type;        // Type: the element type
-  std::vector<int64_t> shape; // Type: `float32[M, N]` has shape {M, N}; empty for a scalar
+  core::ElemType type;             // Type: the element type
+  std::vector<int64_t> shape;      // Type: `float32[M, N]` has shape {M, N}; empty for a scalar
   std::vector<Value> templateArgs; // Kernel: `k[float32, 16]`; a trailing Str names the instance
 
   static Value none() { return {}; }
@@ -56,7 +56,9 @@ struct Value {
   static Value elemType(core::ElemType t);
   static Value named(ValueKind kind, std::string text);
 
-  bool isNumber() const { return kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Bool; }
+  bool isNumber() const {
+    return kind == ValueKind::Int || kind == ValueKind::Float || kind == ValueKind::Bool;
+  }
   /// Python truthiness of a constant.
   bool truthy() const;
   /// Python-like text: `32`, `0.5`, `(1, 2)`, `"i"`, `int8`, `<schedule of gemm>`.

@@ -48,7 +48,8 @@ by a relative 1e-5 (float32) or 1e-12 (float64) when a schedule reorders a reduc
 --output writes an array of the scheduled run as a NumPy .npy file.
 )";
 
-const char* kBuild = R"(usage: polyallo build FILE --target c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
+const char* kBuild =
+    R"(usage: polyallo build FILE --target c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
 
 --target c   DIR/kernel.c: the C the CPU simulation compiles (every kernel of FILE)
 --target ir  DIR/ir.txt: the loop nests of K and its callees, and DIR/model.txt,
@@ -59,9 +60,8 @@ const char* kBuild = R"(usage: polyallo build FILE --target c|ir -o DIR [--kerne
   throw Error(ErrorKind::Usage, fmt::format("{}\n{}", what, helpText(command)));
 }
 
-std::pair<std::string, std::string> splitAssignment(const std::string& command,
-                                                    const std::string& option,
-                                                    const std::string& text) {
+std::pair<std::string, std::string>
+splitAssignment(const std::string& command, const std::string& option, const std::string& text) {
   size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
     usage(command, fmt::format("{} takes NAME=VALUE, got '{}'", option, text));
@@ -164,9 +164,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
   }
   if (a.command == "build") {
     if (a.target != "c" && a.target != "ir" && a.target != "vhls") {
-      usage(a.command, a.target.empty() ? "--target is required"
-                                        : fmt::format("unknown target '{}'; the targets are c, ir",
-                                                      a.target));
+      usage(a.command, a.target.empty()
+                           ? "--target is required"
+                           : fmt::format("unknown target '{}'; the targets are c, ir", a.target));
     }
     if (a.outDir.empty()) {
       usage(a.command, "-o DIR is required");

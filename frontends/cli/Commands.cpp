@@ -23,7 +23,8 @@ using DeclPtr = std::shared_ptr<core::ArrayDecl>;
 
 /// The schedules the script's steps produce, per function. The compute
 /// primitives do not exist yet, so every schedule is still the initial one.
-std::map<std::string, isl::schedule> scriptSchedules(const allo::Program&, const poly::ModuleModel&) {
+std::map<std::string, isl::schedule> scriptSchedules(const allo::Program&,
+                                                     const poly::ModuleModel&) {
   return {};
 }
 
@@ -136,7 +137,8 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
   for (const auto& [name, path] : args.inputs) {
     DeclPtr p = paramNamed(fn, name, "--input");
     require(p->role != core::ArrayRole::Returned, ErrorKind::InvalidArgument,
-            fmt::format("--input {}: '{}' is returned by kernel '{}', not an input", name, name, fn.name()));
+            fmt::format("--input {}: '{}' is returned by kernel '{}', not an input", name, name,
+                        fn.name()));
     size_t k = static_cast<size_t>(std::find(params.begin(), params.end(), p) - params.begin());
     initial[k] = codegen::readNpy(path, p->type, shapeOf(*p), name);
     origin[k] = path;
@@ -169,7 +171,9 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
     match = match && c.withinTolerance;
     out << fmt::format("  {:<8} {:<20} {:<24} max abs error {}{}\n", params[k]->name,
                        params[k]->typeStr(), origin[k], c.maxAbs,
-                       c.exact ? " (bit-exact)" : c.withinTolerance ? " (within tolerance)" : " MISMATCH");
+                       c.exact             ? " (bit-exact)"
+                       : c.withinTolerance ? " (within tolerance)"
+                                           : " MISMATCH");
   }
   for (const auto& [name, path] : args.outputs) {
     DeclPtr p = paramNamed(fn, name, "--output");

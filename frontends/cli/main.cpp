@@ -16,9 +16,12 @@ namespace {
 
 int exitCode(ErrorKind kind) {
   switch (kind) {
-  case ErrorKind::Usage: return 2;
-  case ErrorKind::Internal: return 3;
-  default: return 1;
+  case ErrorKind::Usage:
+    return 2;
+  case ErrorKind::Internal:
+    return 3;
+  default:
+    return 1;
   }
 }
 

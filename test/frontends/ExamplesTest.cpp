@@ -58,7 +58,8 @@ template <class T> void expectEqual(const Buffer& actual, const std::vector<T>& 
   }
 }
 
-using Reference = std::function<void(const std::vector<Buffer>& in, const std::vector<Buffer>& out)>;
+using Reference =
+    std::function<void(const std::vector<Buffer>& in, const std::vector<Buffer>& out)>;
 
 void gemm(const std::vector<Buffer>& in, const std::vector<Buffer>& out) {
   const int n = 32;
@@ -99,7 +100,8 @@ void jacobi2d(const std::vector<Buffer>& in, const std::vector<Buffer>& out) {
 void composition(const std::vector<Buffer>& in, const std::vector<Buffer>& out) {
   const int m = 8, n = 4, k = 8;
   auto x = values<int8_t>(in[0]), wa = values<int8_t>(in[1]), wb = values<int8_t>(in[2]);
-  auto matmul = [](const std::vector<int8_t>& a, const std::vector<int8_t>& b, int p, int q, int r) {
+  auto matmul = [](const std::vector<int8_t>& a, const std::vector<int8_t>& b, int p, int q,
+                   int r) {
     std::vector<int8_t> c(p * q);
     for (int i = 0; i < p; ++i) {
       for (int j = 0; j < q; ++j) {
@@ -145,7 +147,8 @@ TEST(Examples, EveryKernelFileMatchesItsIndependentReference) {
     std::string name = entry.path().filename().string();
     SCOPED_TRACE(name);
     auto ref = kReferences.find(name);
-    ASSERT_NE(ref, kReferences.end()) << "docs/examples/" << name << " has no reference in this test";
+    ASSERT_NE(ref, kReferences.end())
+        << "docs/examples/" << name << " has no reference in this test";
     std::vector<Buffer> inputs;
     std::vector<Buffer> outputs = simulateExample(entry.path().string(), inputs);
     ref->second(inputs, outputs);

@@ -34,7 +34,8 @@ std::vector<int64_t> shape(const core::ArrayDecl& a) {
 }
 
 /// Runs `kernel` with the given buffers (one per parameter).
-void simulate(const allo::Program& p, const std::string& kernel, std::vector<codegen::Buffer>& buffers) {
+void simulate(const allo::Program& p, const std::string& kernel,
+              std::vector<codegen::Buffer>& buffers) {
   std::vector<codegen::Buffer*> ptrs;
   for (auto& b : buffers) {
     ptrs.push_back(&b);
@@ -85,9 +86,10 @@ TEST(Sema, NotATypeIsRefusedWithTheExpectedForm) {
 // ---------------------------------------------------------------- loops and scopes
 
 TEST(Sema, GridIsOneNestNamedByItsLabelWithHintsOnTheInnermostLoop) {
-  auto p = loadText(kernelFile("def k(A: int32[4, 4]):\n"
-                               "    for i, j in allo.grid(4, 4, name=\"PE\", pipeline=2, unroll=True):\n"
-                               "        A[i, j] = i + j\n"));
+  auto p =
+      loadText(kernelFile("def k(A: int32[4, 4]):\n"
+                          "    for i, j in allo.grid(4, 4, name=\"PE\", pipeline=2, unroll=True):\n"
+                          "        A[i, j] = i + j\n"));
   const auto& outer = *fn(p, "k").body()[0];
   ASSERT_EQ(outer.kind, core::StmtKind::For);
   EXPECT_EQ(outer.name, "i");
@@ -100,7 +102,8 @@ TEST(Sema, GridIsOneNestNamedByItsLabelWithHintsOnTheInnermostLoop) {
 }
 
 TEST(Sema, RangeTakesStartStopAndStep) {
-  auto p = loadText(kernelFile("def k(A: int32[10]):\n    for i in range(1, 9, 3):\n        A[i] = 1\n"));
+  auto p = loadText(
+      kernelFile("def k(A: int32[10]):\n    for i in range(1, 9, 3):\n        A[i] = 1\n"));
   const auto& loop = *fn(p, "k").body()[0];
   EXPECT_EQ(loop.step, 3);
   int64_t lb = 0;
@@ -110,7 +113,10 @@ TEST(Sema, RangeTakesStartStopAndStep) {
 
 TEST(Sema, NegativeStepIsNotImplementedYet) {
   EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[10]):\n    for i in range(9, 0, -1):\n        A[i] = 1\n")); },
+      [] {
+        loadText(
+            kernelFile("def k(A: int32[10]):\n    for i in range(9, 0, -1):\n        A[i] = 1\n"));
+      },
       ErrorKind::NotImplemented, {"step -1"}));
 }
 
@@ -135,9 +141,10 @@ TEST(Sema, BlockScopingHidesVariablesOfAFinishedLoop) {
 }
 
 TEST(Sema, SiblingBlocksMayDeclareTheSameName) {
-  auto p = loadText(kernelFile("def k(A: int32[4]):\n"
-                               "    for i in range(4):\n        acc: int32 = 1\n        A[i] = acc\n"
-                               "    for j in range(4):\n        acc: int32 = 2\n        A[j] += acc\n"));
+  auto p =
+      loadText(kernelFile("def k(A: int32[4]):\n"
+                          "    for i in range(4):\n        acc: int32 = 1\n        A[i] = acc\n"
+                          "    for j in range(4):\n        acc: int32 = 2\n        A[j] += acc\n"));
   const core::Function& k = fn(p, "k");
   EXPECT_NE(k.findArray("acc"), nullptr);
   EXPECT_NE(k.findArray("acc_1"), nullptr);
@@ -166,17 +173,19 @@ TEST(Sema, WhileBreakAndNestedDefsAreNotImplementedYet) {
 
 TEST(Sema, UnknownNamesListWhatIsInScope) {
   EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4]):\n    for i in range(4):\n        A[i] = B[i]\n")); },
+      [] {
+        loadText(kernelFile("def k(A: int32[4]):\n    for i in range(4):\n        A[i] = B[i]\n"));
+      },
       ErrorKind::UnknownName, {"'B'", "A, i"}));
 }
 
 TEST(Sema, ArrayUsedAsAValueAndWrongSubscriptCountAreRefused) {
-  EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    B[0] = A\n")); },
-      ErrorKind::TypeMismatch, {"index it"}));
-  EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4, 4]):\n    A[0, 1, 2, 3] = 0\n")); },
-      ErrorKind::DimMismatch, {"takes 2 subscript"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    B[0] = A\n")); },
+                  ErrorKind::TypeMismatch, {"index it"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(kernelFile("def k(A: int32[4, 4]):\n    A[0, 1, 2, 3] = 0\n")); },
+                  ErrorKind::DimMismatch, {"takes 2 subscript"}));
 }
 
 // ---------------------------------------------------------------- typing
@@ -201,7 +210,8 @@ TEST(Sema, CastsAndMathBuiltins) {
                                "    for i in range(2):\n"
                                "        B[i] = float(A[i]) / 2 + allo.sqrt(4.0) + max(i, 1, 0)\n"
                                "        A[i] = int(B[i] * 3) + min(A[i], -5) + abs(-2)\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {2}), codegen::Buffer(core::Float32(), {2})};
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {2}),
+                                    codegen::Buffer(core::Float32(), {2})};
   b[0].setDouble(0, 3);
   simulate(p, "k", b);
   EXPECT_EQ(b[1].getDouble(0), 1.5 + 2 + 1);
@@ -214,9 +224,11 @@ TEST(Sema, ConditionsDataDependentIfElifElseAndMembership) {
                                "        if i in {0, 5}:\n            B[i] = -1\n"
                                "        elif A[i] > 0 and not A[i] > 100:\n            B[i] = 1\n"
                                "        else:\n            B[i] = 0 if A[i] == 0 else 2\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {6}), codegen::Buffer(core::Int(32), {6})};
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {6}),
+                                    codegen::Buffer(core::Int(32), {6})};
   for (int k = 0; k < 6; ++k) {
-    b[0].setDouble(static_cast<size_t>(k), std::vector<double>{9, 50, 0, -4, 200, 7}[static_cast<size_t>(k)]);
+    b[0].setDouble(static_cast<size_t>(k),
+                   std::vector<double>{9, 50, 0, -4, 200, 7}[static_cast<size_t>(k)]);
   }
   simulate(p, "k", b);
   std::vector<double> expected = {-1, 1, 0, 2, 2, -1};
@@ -234,10 +246,11 @@ TEST(Sema, BitSliceBoundsAreChecked) {
 // ---------------------------------------------------------------- templates and meta programming
 
 TEST(Sema, TemplateInstantiatedByCustomizeKeepsItsName) {
-  auto p = loadText(kernelFile("def vadd[T, N: int32](A: T[N], B: T[N]) -> T[N]:\n"
-                               "    C: T[N] = 0\n    for i in range(N):\n        C[i] = A[i] + B[i]\n"
-                               "    return C\n"
-                               "s = allo.customize(vadd, instantiate=[int16, 8])\n"));
+  auto p =
+      loadText(kernelFile("def vadd[T, N: int32](A: T[N], B: T[N]) -> T[N]:\n"
+                          "    C: T[N] = 0\n    for i in range(N):\n        C[i] = A[i] + B[i]\n"
+                          "    return C\n"
+                          "s = allo.customize(vadd, instantiate=[int16, 8])\n"));
   const core::Function& f = fn(p, "vadd");
   EXPECT_EQ(f.findArray("A")->type, core::Int(16));
   EXPECT_EQ(shape(*f.findArray("C")), std::vector<int64_t>{8});
@@ -245,10 +258,11 @@ TEST(Sema, TemplateInstantiatedByCustomizeKeepsItsName) {
 }
 
 TEST(Sema, TemplateCallsCreateOneFunctionPerInstance) {
-  auto p = loadText(kernelFile("def scale[T, N: int32](A: T[N]):\n    for i in range(N):\n        A[i] *= 2\n"
-                               "def top(X: int8[4], Y: int32[8]):\n"
-                               "    scale[int8, 4](X)\n    scale[int8, 4](X)\n"
-                               "    scale[int32, 8, \"big\"](Y)\n"));
+  auto p = loadText(
+      kernelFile("def scale[T, N: int32](A: T[N]):\n    for i in range(N):\n        A[i] *= 2\n"
+                 "def top(X: int8[4], Y: int32[8]):\n"
+                 "    scale[int8, 4](X)\n    scale[int8, 4](X)\n"
+                 "    scale[int32, 8, \"big\"](Y)\n"));
   EXPECT_NE(p.module->findFunction("scale_int8_4"), nullptr);
   EXPECT_NE(p.module->findFunction("scale_big"), nullptr);
   EXPECT_EQ(p.module->functions().size(), 3u); // one instance despite two calls
@@ -275,7 +289,8 @@ TEST(Sema, MetaIfChoosesOneBranchPerInstance) {
                                "    with allo.meta_elif(N == 1):\n        A[0] = 11\n"
                                "    with allo.meta_else():\n        A[0] = 12\n"
                                "def top(A: int32[4], B: int32[4]):\n    k[1](A)\n    k[5](B)\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}), codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
+                                    codegen::Buffer(core::Int(32), {4})};
   simulate(p, "top", b);
   EXPECT_EQ(b[0].getDouble(0), 11.0);
   EXPECT_EQ(b[1].getDouble(0), 12.0);
@@ -290,7 +305,9 @@ TEST(Sema, MetaIfNeedsACompileTimeCondition) {
       },
       ErrorKind::NotConstant, {"meta_if", "loop variable"}));
   EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4]):\n    with allo.meta_else():\n        pass\n")); },
+      [] {
+        loadText(kernelFile("def k(A: int32[4]):\n    with allo.meta_else():\n        pass\n"));
+      },
       ErrorKind::Syntax, {"must follow a meta_if"}));
 }
 
@@ -320,7 +337,8 @@ TEST(Sema, ReturnedExpressionsAndTuplesGetTheirOwnOutputs) {
   ASSERT_EQ(params.size(), 3u);
   EXPECT_EQ(params[1]->name, "ret0");
   EXPECT_EQ(params[2]->role, core::ArrayRole::Returned);
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}), codegen::Buffer(core::Int(32), {1})};
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
+                                    codegen::Buffer(core::Int(32), {1})};
   for (size_t k = 0; k < 4; ++k) {
     b[0].setDouble(k, static_cast<double>(k + 1));
   }
@@ -329,41 +347,46 @@ TEST(Sema, ReturnedExpressionsAndTuplesGetTheirOwnOutputs) {
 }
 
 TEST(Sema, ReturnNeedsAnAnnotationAndComesLast) {
-  EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4]):\n    return A\n")); }, ErrorKind::InvalidCall,
-      {"no return annotation"}));
-  EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def k(A: int32[4]) -> int32[4]:\n    A[0] = 1\n")); },
-      ErrorKind::InvalidCall, {"does not end with a return"}));
+  EXPECT_TRUE(throwsError([] { loadText(kernelFile("def k(A: int32[4]):\n    return A\n")); },
+                          ErrorKind::InvalidCall, {"no return annotation"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(kernelFile("def k(A: int32[4]) -> int32[4]:\n    A[0] = 1\n")); },
+                  ErrorKind::InvalidCall, {"does not end with a return"}));
 }
 
 TEST(Sema, CallsCheckArgumentsAndPassScalarsThroughTemporaries) {
-  auto p = loadText(kernelFile("def add(A: int32[4], x: int32):\n    for i in range(4):\n        A[i] += x\n"
-                               "def top(A: int32[4]):\n    add(A, 3 + 4)\n"));
+  auto p = loadText(
+      kernelFile("def add(A: int32[4], x: int32):\n    for i in range(4):\n        A[i] += x\n"
+                 "def top(A: int32[4]):\n    add(A, 3 + 4)\n"));
   std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4})};
   simulate(p, "top", b);
   EXPECT_EQ(b[0].getDouble(2), 7.0);
   EXPECT_TRUE(throwsError(
       [] {
-        loadText(kernelFile("def add(A: int32[4]):\n    pass\ndef top(B: int32[5]):\n    add(B)\n"));
+        loadText(
+            kernelFile("def add(A: int32[4]):\n    pass\ndef top(B: int32[5]):\n    add(B)\n"));
       },
       ErrorKind::InvalidCall, {"int32[5]", "int32[4]"}));
   EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def add(A: int32[4]):\n    pass\ndef top(B: int32[4]):\n    add(B, B)\n")); },
+      [] {
+        loadText(
+            kernelFile("def add(A: int32[4]):\n    pass\ndef top(B: int32[4]):\n    add(B, B)\n"));
+      },
       ErrorKind::InvalidCall, {"takes 1 argument"}));
 }
 
 TEST(Sema, RecursionIsRefused) {
-  EXPECT_TRUE(throwsError(
-      [] { loadText(kernelFile("def f(A: int32[4]):\n    f(A)\n")); }, ErrorKind::InvalidCall,
-      {"recursion"}));
+  EXPECT_TRUE(throwsError([] { loadText(kernelFile("def f(A: int32[4]):\n    f(A)\n")); },
+                          ErrorKind::InvalidCall, {"recursion"}));
 }
 
 TEST(Sema, WholeArrayCopyAndNewArraysFromCalls) {
-  auto p = loadText(kernelFile("def inc(A: int32[4]) -> int32[4]:\n    B: int32[4] = 0\n"
-                               "    for i in range(4):\n        B[i] = A[i] + 1\n    return B\n"
-                               "def top(A: int32[4], C: int32[4]):\n    T = inc(A)\n    U = T\n    C = U\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}), codegen::Buffer(core::Int(32), {4})};
+  auto p = loadText(
+      kernelFile("def inc(A: int32[4]) -> int32[4]:\n    B: int32[4] = 0\n"
+                 "    for i in range(4):\n        B[i] = A[i] + 1\n    return B\n"
+                 "def top(A: int32[4], C: int32[4]):\n    T = inc(A)\n    U = T\n    C = U\n"));
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
+                                    codegen::Buffer(core::Int(32), {4})};
   b[0].setDouble(1, 41);
   simulate(p, "top", b);
   EXPECT_EQ(b[1].getDouble(1), 42.0);
@@ -372,8 +395,9 @@ TEST(Sema, WholeArrayCopyAndNewArraysFromCalls) {
 // ---------------------------------------------------------------- the schedule script
 
 TEST(Script, CustomizeBindsTheScheduleAndRecordsPrintAndBuild) {
-  auto p = loadText(kernelFile("def k(A: int32[4]):\n    pass\n"
-                               "s = allo.customize(k)\nprint(s.module)\nmod = s.build(target=\"llvm\")\n"));
+  auto p = loadText(
+      kernelFile("def k(A: int32[4]):\n    pass\n"
+                 "s = allo.customize(k)\nprint(s.module)\nmod = s.build(target=\"llvm\")\n"));
   ASSERT_EQ(p.schedules.size(), 1u);
   EXPECT_EQ(p.schedules[0].variable, "s");
   EXPECT_EQ(p.schedules[0].function, "k");
@@ -383,28 +407,30 @@ TEST(Script, CustomizeBindsTheScheduleAndRecordsPrintAndBuild) {
 }
 
 TEST(Script, PrimitivesOfLaterVersionsAreRefusedNotIgnored) {
-  std::string k = kernelFile("M = 4\ndef k(A: int32[M, M]):\n    for i, j in allo.grid(M, M):\n        A[i, j] = 0\n"
-                             "s = allo.customize(k)\n");
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.reorder(\"j\", \"i\")\n"); }, ErrorKind::NotImplemented,
-                          {"not implemented yet: reorder"}));
+  std::string k = kernelFile(
+      "M = 4\ndef k(A: int32[M, M]):\n    for i, j in allo.grid(M, M):\n        A[i, j] = 0\n"
+      "s = allo.customize(k)\n");
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.reorder(\"j\", \"i\")\n"); },
+                          ErrorKind::NotImplemented, {"not implemented yet: reorder"}));
   EXPECT_TRUE(throwsError([&] { loadText(k + "s.partition(s.A, dim=M - 3)\n"); },
                           ErrorKind::NotImplemented, {"not implemented yet: partition"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.build(target=\"vhls\")\n"); }, ErrorKind::NotImplemented,
-                          {"build(target=\"vhls\")"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.build(target=\"vhls\")\n"); },
+                          ErrorKind::NotImplemented, {"build(target=\"vhls\")"}));
 }
 
 TEST(Script, MistakesInScheduleCallsNameWhatIsLegal) {
   std::string k = kernelFile("def k(A: int32[4]):\n    pass\ns = allo.customize(k)\n");
   EXPECT_TRUE(throwsError([&] { loadText(k + "s.reoder(\"i\")\n"); }, ErrorKind::UnknownName,
                           {"no array or primitive 'reoder'", "reorder"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.pipeline(\"i\", ii=2)\n"); }, ErrorKind::InvalidCall,
-                          {"no parameter 'ii'", "initiation_interval=1"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.pipeline(\"i\", ii=2)\n"); },
+                          ErrorKind::InvalidCall, {"no parameter 'ii'", "initiation_interval=1"}));
   EXPECT_TRUE(throwsError([&] { loadText(k + "s.split(\"i\")\n"); }, ErrorKind::InvalidCall,
                           {"needs a value for 'factor'"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.build(target=\"fpga\")\n"); }, ErrorKind::InvalidArgument,
-                          {"\"llvm\""}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "import numpy as np\nx = np.zeros(4)\ns.unroll(x)\n"); },
-                          ErrorKind::NotConstant, {"not known to the schedule script"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.build(target=\"fpga\")\n"); },
+                          ErrorKind::InvalidArgument, {"\"llvm\""}));
+  EXPECT_TRUE(
+      throwsError([&] { loadText(k + "import numpy as np\nx = np.zeros(4)\ns.unroll(x)\n"); },
+                  ErrorKind::NotConstant, {"not known to the schedule script"}));
 }
 
 TEST(Script, PythonOnlyStatementsAreSkippedWithANoteEach) {
@@ -434,7 +460,8 @@ TEST(Script, DefinesOverrideModuleConstants) {
 TEST(Script, DataflowRegionsAreNotImplementedYet) {
   EXPECT_TRUE(throwsError(
       [] {
-        loadText(kernelFile("import allo.dataflow as df\n@df.region()\ndef top(A: int32[4]):\n    pass\n"));
+        loadText(kernelFile(
+            "import allo.dataflow as df\n@df.region()\ndef top(A: int32[4]):\n    pass\n"));
       },
       ErrorKind::NotImplemented, {"dataflow"}));
 }
