@@ -49,5 +49,8 @@ std::string cEntryName(const std::string& function);
 /// The symbol of the module's status flag (an `int`; nonzero after a failed
 /// allocation).
 inline constexpr const char* kCStatusSymbol = "polyallo_status";
+/// The symbol of a `const char*` naming the first out-of-bounds subscript
+/// (set with status 2): "file:line:col: ARRAY subscript D".
+inline constexpr const char* kCOutOfBoundsSymbol = "polyallo_oob_site";
 
 } // namespace polyallo::codegen

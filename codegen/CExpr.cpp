@@ -224,12 +224,26 @@ public:
     if (indices.empty()) {
       return "0";
     }
-    std::string flat = index(indices[0]);
+    std::string flat = checkedIndex(a, indices, 0);
     for (size_t d = 1; d < indices.size(); ++d) {
       flat = fmt::format("{} * {} + {}", d == 1 ? flat : "(" + flat + ")", extent(a, d),
-                         index(indices[d]));
+                         checkedIndex(a, indices, d));
     }
     return flat;
+  }
+
+  /// Subscript `d`, wrapped in pa_idx (CEmitter's prelude) unless the model
+  /// proved it in bounds: an affine subscript of an unguarded statement.
+  std::string checkedIndex(const core::ArrayDecl& a, const std::vector<Expr>& indices, size_t d) {
+    std::string i = index(indices[d]);
+    if (!names_.checkAll && core::isAffine(indices[d])) {
+      return i;
+    }
+    std::string site;
+    for (char c : fmt::format("{}: {} subscript {}", names_.site, a.name, d + 1)) {
+      site += (c == '"' || c == '\\' || c < ' ') ? '_' : c;
+    }
+    return fmt::format("pa_idx({}, {}, \"{}\")", i, extent(a, d), site);
   }
 
   std::string extent(const core::ArrayDecl& a, size_t d) { return index(a.shape[d]); }

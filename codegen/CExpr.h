@@ -44,6 +44,11 @@ struct CNames {
   std::function<std::string(const std::string&)> param;
   /// The C name of an array (a pointer to its storage type).
   std::function<std::string(const core::ArrayDecl&)> array;
+  /// Where the statement is written, for the run-time bounds check of
+  /// subscripts the model cannot bound (data-dependent ones, and every one
+  /// of a statement under a data-dependent guard when `checkAll`).
+  std::string site;
+  bool checkAll = false;
 };
 
 /// `e` as a C expression of its type's carrier.

@@ -146,13 +146,20 @@ void Simulator::run(const std::string& function, const std::map<std::string, int
   }
 
   auto* status = static_cast<int*>(library_.symbol(kCStatusSymbol));
+  auto* oobSite = static_cast<const char**>(library_.symbol(kCOutOfBoundsSymbol));
   auto entry = reinterpret_cast<Entry>(library_.symbol(cEntryName(function)));
   *status = 0;
+  *oobSite = nullptr;
   entry(values.data(), buffers.data());
-  require(*status == 0, ErrorKind::InvalidArgument,
+  require(*status != 1, ErrorKind::InvalidArgument,
           fmt::format("run '{}': a local array could not be allocated; the parameter values "
                       "make it too large",
                       function));
+  require(*status != 2, ErrorKind::OutOfBounds,
+          fmt::format("run '{}': {} was out of bounds at run time (a subscript that depends on "
+                      "data, or one under a data-dependent if); the access used element 0 "
+                      "instead and the results are not meaningful",
+                      function, *oobSite ? *oobSite : "a subscript"));
 }
 
 } // namespace polyallo::codegen

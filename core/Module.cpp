@@ -428,12 +428,12 @@ void Function::callAt(const Function& callee, const std::vector<Array>& args,
   for (size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i].decl();
     require(a != nullptr && args[i].function() == this, ErrorKind::InvalidCall,
-            fmt::format("argument {} of the call to '{}' is not an array of '{}'", i, callee.name(),
-                        name_),
+            fmt::format("argument {} of the call to '{}' is not an array of '{}'", i + 1,
+                        callee.name(), name_),
             where);
     require(a->type == params[i]->type && sameShape(*a, *params[i]), ErrorKind::InvalidCall,
-            fmt::format("argument {} of the call to '{}': '{}' is {} but parameter '{}' is {}", i,
-                        callee.name(), a->name, a->typeStr(), params[i]->name,
+            fmt::format("argument {} of the call to '{}': '{}' is {} but parameter '{}' is {}",
+                        i + 1, callee.name(), a->name, a->typeStr(), params[i]->name,
                         params[i]->typeStr()),
             where);
     node->args.push_back(a);

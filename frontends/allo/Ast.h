@@ -19,7 +19,7 @@ namespace polyallo::allo::ast {
 
 enum class ExprKind {
   Name,      // id
-  Int,       // ival (Python ints that fit in 64 bits unsigned; see isNegativeLimit)
+  Int,       // ival (the literal's magnitude, below 2^64)
   Float,     // fval
   Str,       // str
   Bool,      // bval (True / False)
@@ -38,14 +38,28 @@ enum class ExprKind {
   IfExp,     // body if test else orelse
 };
 
-enum class BinaryOp { Add, Sub, Mult, MatMult, Div, FloorDiv, Mod, Pow, LShift, RShift, BitAnd, BitOr, BitXor };
+enum class BinaryOp {
+  Add,
+  Sub,
+  Mult,
+  MatMult,
+  Div,
+  FloorDiv,
+  Mod,
+  Pow,
+  LShift,
+  RShift,
+  BitAnd,
+  BitOr,
+  BitXor
+};
 enum class UnaryOpKind { UAdd, USub, Not, Invert };
 enum class BoolOpKind { And, Or };
 enum class CmpOp { Eq, NotEq, Lt, LtE, Gt, GtE, In, NotIn, Is, IsNot };
 
-const char* spelling(BinaryOp op);   // "+", "//", ...
+const char* spelling(BinaryOp op);    // "+", "//", ...
 const char* spelling(UnaryOpKind op); // "-", "not", ...
-const char* spelling(CmpOp op);      // "<=", "not in", ...
+const char* spelling(CmpOp op);       // "<=", "not in", ...
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
@@ -59,10 +73,11 @@ struct Keyword {
 
 struct Expr {
   ExprKind kind = ExprKind::Name;
-  SourceLoc loc; // first token
+  SourceLoc loc;     // first token
+  SourceLoc nameLoc; // Attribute: the attribute name
 
-  std::string id;   // Name: the identifier; Attribute: the attribute name
-  std::string str;  // Str
+  std::string id;    // Name: the identifier; Attribute: the attribute name
+  std::string str;   // Str
   uint64_t ival = 0; // Int (the literal's magnitude; `-x` is UnaryOp USub)
   double fval = 0.0; // Float
   bool bval = false; // Bool
@@ -98,12 +113,12 @@ enum class StmtKind {
   Pass,
   Break,
   Continue,
-  Import,      // import names[0].name [as names[0].asname], ...
-  ImportFrom,  // from module import names... (`*` is a name "*")
-  Assert,      // assert test [, msg]
-  Skipped,     // a top-level compound statement other than def (if __name__ ...,
-               // for, class, try, ...): header holds its first line, body is not parsed
-  Unparsed,    // a top-level simple statement outside the subset: error holds why
+  Import,     // import names[0].name [as names[0].asname], ...
+  ImportFrom, // from module import names... (`*` is a name "*")
+  Assert,     // assert test [, msg]
+  Skipped,    // a top-level compound statement other than def (if __name__ ...,
+              // for, class, try, ...): header holds its first line, body is not parsed
+  Unparsed,   // a top-level simple statement outside the subset: error holds why
 };
 
 struct Stmt;
@@ -112,7 +127,7 @@ using StmtPtr = std::unique_ptr<Stmt>;
 /// `name` or `name: annotation` (a type parameter), `name: annotation = default` (a parameter).
 struct Param {
   std::string name;
-  ExprPtr annotation; // may be null
+  ExprPtr annotation;   // may be null
   ExprPtr defaultValue; // may be null
   SourceLoc loc;
 };
@@ -127,7 +142,7 @@ struct Alias {
 
 struct Stmt {
   StmtKind kind = StmtKind::Pass;
-  SourceLoc loc; // first token
+  SourceLoc loc;   // first token
   int endLine = 0; // last line of the statement (its block included)
 
   ExprPtr value;                // Expr/Assign/AnnAssign/AugAssign/Return value; Assert msg
@@ -147,10 +162,11 @@ struct Stmt {
   std::vector<ExprPtr> decorators;
   std::vector<Param> typeParams; // `def f[T, M: int32]`
   std::vector<Param> params;
-  ExprPtr returns;               // may be null
+  ExprPtr returns; // may be null
 
   std::string header; // Skipped: the statement's first line, trimmed
   std::string error;  // Unparsed: the syntax error that made the parser skip it
+  SourceLoc errorLoc; // Unparsed: where that error is
 };
 
 /// A whole file.

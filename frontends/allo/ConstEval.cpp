@@ -119,7 +119,10 @@ private:
     if (auto v = builtin(e.id)) {
       return *v;
     }
-    throw Error(ErrorKind::UnknownName, fmt::format("name '{}' is not defined", e.id), e.loc);
+    throw Error(ErrorKind::UnknownName,
+                fmt::format("name '{}' is not defined{}", e.id,
+                            env_.describeNames ? "; " + env_.describeNames() : ""),
+                e.loc);
   }
 
   Value sequence(const ast::Expr& e) {
@@ -357,11 +360,17 @@ std::optional<Value> builtin(const std::string& name) {
 Value evaluate(const ast::Expr& e, const ConstEnv& env) { return Evaluator(env).eval(e); }
 
 Value evaluateType(const ast::Expr& annotation, const ConstEnv& env) {
-  Value v = evaluate(annotation, env);
+  // `M[4]` with M a number: say it is not a type rather than "cannot subscript".
+  const ast::Expr& element =
+      annotation.kind == ast::ExprKind::Subscript ? *annotation.value : annotation;
+  Value v = evaluate(element, env);
+  if (v.kind == ValueKind::Type && &element != &annotation) {
+    v = evaluate(annotation, env);
+  }
   require(v.kind == ValueKind::Type, ErrorKind::InvalidType,
           fmt::format("'{}' is not a type; expected an element type such as int32, float32, "
                       "Fixed(16, 8), optionally with a shape: float32[M, N]",
-                      str(annotation)),
+                      str(element)),
           annotation.loc);
   return v;
 }

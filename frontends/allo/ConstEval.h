@@ -23,6 +23,8 @@ struct ConstEnv {
   /// `allo.customize(...)`, `s.split(...)`); nullopt = not handled. `callee`
   /// is the evaluated function expression.
   std::function<std::optional<Value>(const ast::Expr& call, const Value& callee)> call;
+  /// What names exist, for the message about an unknown one ("the kernels are ...").
+  std::function<std::string()> describeNames;
   /// Evaluates `base.attr` for bases the builtins do not cover (`s.A`); nullopt = not handled.
   std::function<std::optional<Value>(const ast::Expr& attr, const Value& base)> attribute;
 };

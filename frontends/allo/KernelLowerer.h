@@ -28,6 +28,8 @@ public:
   std::shared_ptr<core::ArrayDecl> arrayOf(const ast::Expr& e, const char* what);
   /// `e` evaluated at compile time if it only uses constants; nullopt otherwise.
   std::optional<Value> tryConstant(const ast::Expr& e);
+  /// True if `e` names a loop variable, an array or a kernel.
+  bool usesRuntimeName(const ast::Expr& e);
   Value constant(const ast::Expr& e, const char* what);
   /// Appends a call of the kernel `call` refers to; `outputs` receive its
   /// returned values (created as temporaries when empty). Returns the outputs.
@@ -46,6 +48,8 @@ private:
   void augAssign(const ast::Stmt& s);
   void assignTo(const ast::Expr& target, const ast::Expr& value, const SourceLoc& loc);
   void forLoop(const ast::Stmt& s);
+  /// A loop bound: an affine integer expression (else an error at `e`).
+  core::Expr loopBound(const ast::Expr& e);
   void ifStmt(const ast::Stmt& s);
   void withStmt(const ast::Stmt& s);
   void returnStmt(const ast::Stmt& s);
@@ -95,7 +99,9 @@ private:
   std::vector<std::string> returnedLocals_;
   /// Otherwise the Returned arrays the return statement copies into.
   std::vector<std::shared_ptr<core::ArrayDecl>> retArrays_;
-  int temporaries_ = 0;
+  /// usesRuntimeName's answers. A name's meaning changes only when a block
+  /// ends, and an expression is lowered within one block, so entries stay valid.
+  std::map<const ast::Expr*, bool> runtimeNames_;
 };
 
 } // namespace polyallo::allo

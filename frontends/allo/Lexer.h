@@ -24,7 +24,7 @@ enum class TokenKind {
   Newline, // end of a logical line
   Indent,
   Dedent,
-  End,     // end of input (after the final Newline and Dedents)
+  End, // end of input (after the final Newline and Dedents)
 };
 
 struct Token {

@@ -57,40 +57,34 @@ const std::map<std::string, core::MathFn>& mathFunctions() {
   return fns;
 }
 
-bool usesRuntimeName(const ast::Expr& e, const std::function<bool(const std::string&)>& isRuntime) {
-  if (e.kind == ast::ExprKind::Name && isRuntime(e.id)) {
-    return true;
+} // namespace
+
+bool KernelLowerer::usesRuntimeName(const ast::Expr& e) {
+  // Memoized: expr() asks at every node, and a long chain would be quadratic.
+  if (auto it = runtimeNames_.find(&e); it != runtimeNames_.end()) {
+    return it->second;
   }
-  if (e.kind == ast::ExprKind::Attribute) {
-    return usesRuntimeName(*e.value, isRuntime);
+  bool uses = false;
+  if (e.kind == ast::ExprKind::Name) {
+    const Binding* b = lookup(e.id);
+    uses = (b && b->kind != Binding::Constant) || (!b && table_.defs.count(e.id));
   }
   for (const ast::ExprPtr* c : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper, &e.step,
                                 &e.test, &e.body, &e.orelse}) {
-    if (*c && usesRuntimeName(**c, isRuntime)) {
-      return true;
-    }
+    uses = uses || (*c && usesRuntimeName(**c));
   }
   for (const auto& x : e.elts) {
-    if (usesRuntimeName(*x, isRuntime)) {
-      return true;
-    }
+    uses = uses || usesRuntimeName(*x);
   }
   for (const auto& k : e.keywords) {
-    if (usesRuntimeName(*k.value, isRuntime)) {
-      return true;
-    }
+    uses = uses || usesRuntimeName(*k.value);
   }
-  return false;
+  runtimeNames_[&e] = uses;
+  return uses;
 }
 
-} // namespace
-
 std::optional<Value> KernelLowerer::tryConstant(const ast::Expr& e) {
-  bool runtime = usesRuntimeName(e, [&](const std::string& name) {
-    const Binding* b = lookup(name);
-    return (b && b->kind != Binding::Constant) || (!b && table_.defs.count(name));
-  });
-  if (runtime) {
+  if (usesRuntimeName(e)) {
     return std::nullopt;
   }
   Value v;
@@ -314,8 +308,8 @@ core::Expr KernelLowerer::bits(const core::Expr& x, const ast::Expr& index, cons
   int64_t hi =
       requireInt(constant(*index.upper, "a bit slice bound"), "a bit slice bound", index.loc);
   require(lo >= 0 && lo < hi && hi <= width, ErrorKind::OutOfBounds,
-          fmt::format("bit slice [{}:{}] of a {}-bit value; it needs 0 <= lo < hi <= {}", lo, hi,
-                      width, width),
+          fmt::format("bit slice [{}:{}] of a value of {} bits; it needs 0 <= lo < hi <= {}", lo,
+                      hi, width, width),
           index.loc);
   return core::cast(core::UInt(static_cast<int>(hi - lo)),
                     core::binary(core::BinOp::Shr, x, core::Expr(static_cast<long long>(lo)), loc),
@@ -472,6 +466,12 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
     const ast::Expr& a = *call.elts[k];
     const Binding* b = a.kind == ast::ExprKind::Name ? lookup(a.id) : nullptr;
     if (b && b->kind == Binding::Array) {
+      // Checked here too so that the caret points at the argument.
+      require(b->array->typeStr() == inputs[k]->typeStr(), ErrorKind::InvalidCall,
+              fmt::format("argument {} of the call to '{}': '{}' is {} but parameter '{}' is {}",
+                          k + 1, name, a.id, b->array->typeStr(), inputs[k]->name,
+                          inputs[k]->typeStr()),
+              a.loc);
       args.push_back(handle(b->array));
       continue;
     }

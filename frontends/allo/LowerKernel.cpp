@@ -140,6 +140,14 @@ std::string lowerKernel(KernelTable& table, const std::string& defName,
   if (auto it = table.instances.find(key); it != table.instances.end()) {
     return it->second;
   }
+  // Instances lowered inside one another: a template that instantiates itself
+  // with growing arguments would otherwise recurse until the stack ends.
+  constexpr size_t kMaxInstanceDepth = 64;
+  require(table.inProgress.size() < kMaxInstanceDepth, ErrorKind::InvalidCall,
+          fmt::format("kernel instances nest more than {} deep at '{}'; a template that "
+                      "instantiates itself is recursion, which is not supported",
+                      kMaxInstanceDepth, key),
+          use);
   require(!table.inProgress.count(key), ErrorKind::InvalidCall,
           fmt::format("kernel '{}' calls itself (directly or through other kernels); recursion is "
                       "not supported",
@@ -167,6 +175,16 @@ std::string lowerKernel(KernelTable& table, const std::string& defName,
     fnName = mangle(defName, args);
   }
 
+  const core::Function* clash = table.module->findFunction(fnName);
+  auto clashingDef = table.defs.find(fnName);
+  if (clash || (fnName != defName && clashingDef != table.defs.end())) {
+    throw Error(ErrorKind::Redefinition,
+                fmt::format("the instance '{}' of template '{}' has the name of another kernel "
+                            "(defined at {}); name the instance differently",
+                            fnName, defName,
+                            clash ? clash->loc().str() : clashingDef->second->loc.str()),
+                use);
+  }
   table.inProgress.insert(key);
   try {
     KernelLowerer lowerer(table, def, env);
@@ -673,7 +691,7 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
                         targets.size()),
             iter.loc);
     for (const auto& extent : iter.elts) {
-      ranges.push_back({core::Expr(0), expr(*extent), 1});
+      ranges.push_back({core::Expr(0), loopBound(*extent), 1});
     }
   } else {
     require(targets.size() == 1, ErrorKind::DimMismatch,
@@ -684,8 +702,8 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
                         a.size()),
             iter.loc);
     Range r;
-    r.lb = a.size() >= 2 ? expr(*a[0]) : core::Expr(0);
-    r.ub = expr(a.size() >= 2 ? *a[1] : *a[0]);
+    r.lb = a.size() >= 2 ? loopBound(*a[0]) : core::Expr(0);
+    r.ub = loopBound(a.size() >= 2 ? *a[1] : *a[0]);
     if (a.size() == 3) {
       r.step = requireInt(constant(*a[2], "the step of range"), "the step of range", a[2]->loc);
       require(
@@ -731,6 +749,26 @@ void KernelLowerer::forLoop(const ast::Stmt& s) {
   nest(0);
 }
 
+core::Expr KernelLowerer::loopBound(const ast::Expr& e) {
+  core::Expr x = expr(e);
+  require(x.type().isInt(), ErrorKind::TypeMismatch,
+          fmt::format("a loop bound is an integer, got {} '{}'", x.type().str(), str(e)), e.loc);
+  std::function<bool(const core::Expr&)> readsData = [&](const core::Expr& v) {
+    return v->kind == core::ExprKind::Read || std::any_of(v->ops.begin(), v->ops.end(), readsData);
+  };
+  require(!readsData(x), ErrorKind::NotImplemented,
+          fmt::format("not implemented yet: a loop bound that depends on data ('{}'); bounds are "
+                      "affine in enclosing loop variables and constants",
+                      str(e)),
+          e.loc);
+  require(core::isAffine(x), ErrorKind::NonAffine,
+          fmt::format("a loop bound must be affine in enclosing loop variables and constants (+, "
+                      "-, * by a constant, // and % by a positive constant, min, max), got '{}'",
+                      str(e)),
+          e.loc);
+  return x;
+}
+
 void KernelLowerer::ifStmt(const ast::Stmt& s) {
   core::Expr cond = expr(*s.test);
   std::function<void()> orelse;
@@ -742,6 +780,8 @@ void KernelLowerer::ifStmt(const ast::Stmt& s) {
 }
 
 void KernelLowerer::withStmt(const ast::Stmt& s) {
+  // Each copy is a statement of the model: thousands make extraction slow.
+  constexpr size_t kMaxMetaCopies = 4096;
   if (const ast::Expr* loop = metaCall(s, "meta_for")) {
     const ast::Alias& item = s.names[0];
     require(!item.asname.empty(), ErrorKind::Syntax,
@@ -765,8 +805,10 @@ void KernelLowerer::withStmt(const ast::Stmt& s) {
       int64_t step = args.size() == 3 ? requireInt(args[2], "meta_for step", loop->loc) : 1;
       require(step != 0, ErrorKind::InvalidArgument, "meta_for step must not be zero", loop->loc);
       for (int64_t v = lo; step > 0 ? v < hi : v > hi; v += step) {
-        require(values.elts.size() < 65536, ErrorKind::InvalidArgument,
-                "meta_for unrolls more than 65536 copies", loop->loc);
+        require(values.elts.size() < kMaxMetaCopies, ErrorKind::InvalidArgument,
+                fmt::format("meta_for makes more than {} copies of its body; use a loop",
+                            kMaxMetaCopies),
+                loop->loc);
         values.elts.push_back(Value::integer(v));
       }
     }

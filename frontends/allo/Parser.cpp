@@ -17,6 +17,10 @@ using namespace ast;
 // Deep enough for any kernel, shallow enough that the recursion cannot
 // exhaust the stack (CPython stops at 200 nested parentheses too).
 constexpr int kMaxDepth = 200;
+// Everything after the parser walks expression trees recursively, and a chain
+// `a + b + ... + z` is as deep as it is long: nesting plus chained operators
+// stay below this height.
+constexpr int kMaxHeight = 1000;
 
 bool isKeyword(std::string_view word) {
   static constexpr std::array<std::string_view, 35> kKeywords = {
@@ -218,6 +222,7 @@ private:
   std::vector<size_t> lineStarts_{0};
   size_t pos_ = 0;
   int exprDepth_ = 0;  // nested expressions
+  int chained_ = 0;    // binary operators in the chains being parsed
   int blockDepth_ = 0; // nested blocks (counted apart: an `if` test must not read as a block)
   int lastLine_ = 0;   // line of the last consumed real token or Newline
 };
@@ -226,14 +231,24 @@ private:
 /// hostile input fails with a Syntax error instead of overflowing the stack.
 class Nesting {
 public:
-  Nesting(int& depth, const SourceLoc& loc, const char* what) : depth_(depth) {
+  Nesting(int& depth, const SourceLoc& loc, const char* what, int chained = 0) : depth_(depth) {
     if (depth_ >= kMaxDepth) {
       throw Error(
           ErrorKind::Syntax,
           fmt::format("{} nested too deeply: polyallo accepts at most {} levels", what, kMaxDepth),
           loc);
     }
+    tooTall(depth_ + chained, loc);
     ++depth_;
+  }
+  static void tooTall(int height, const SourceLoc& loc) {
+    if (height >= kMaxHeight) {
+      throw Error(ErrorKind::Syntax,
+                  fmt::format("expression too long: polyallo accepts at most {} chained operators "
+                              "and nesting levels; split it with intermediate variables",
+                              kMaxHeight),
+                  loc);
+    }
   }
   ~Nesting() { --depth_; }
   Nesting(const Nesting&) = delete;
@@ -349,6 +364,7 @@ void Parser::parseTopLevelSimpleLine(std::vector<StmtPtr>& body) {
       }
       StmtPtr s = makeStmt(StmtKind::Unparsed, tokens_[start].loc);
       s->error = e.message();
+      s->errorLoc = e.loc();
       s->header = headerLine(s->loc);
       skipLogicalLine();
       skipBlock(); // a header this parser did not recognise may own a block
@@ -818,7 +834,7 @@ ExprPtr Parser::parseTargetList() {
 }
 
 ExprPtr Parser::parseTest() {
-  Nesting nesting(exprDepth_, peek().loc, "expression");
+  Nesting nesting(exprDepth_, peek().loc, "expression", chained_);
   if (atKeyword("lambda")) {
     fail("lambda expressions are not supported; define a function with 'def'", peek().loc);
   }
@@ -858,7 +874,7 @@ ExprPtr Parser::parseNotTest() {
   if (!atKeyword("not")) {
     return parseComparison();
   }
-  Nesting nesting(exprDepth_, peek().loc, "expression");
+  Nesting nesting(exprDepth_, peek().loc, "expression", chained_);
   ExprPtr e = makeExpr(ExprKind::UnaryOp, next().loc);
   e->unop = UnaryOpKind::Not;
   e->value = parseNotTest();
@@ -918,6 +934,11 @@ ExprPtr Parser::parseBinary(size_t level) {
     return parseFactor();
   }
   ExprPtr left = parseBinary(level + 1);
+  struct Links { // releases this chain's links however the loop ends
+    int& chained;
+    int n = 0;
+    ~Links() { chained -= n; }
+  } links{chained_};
   while (true) {
     const OpEntry* match = nullptr;
     for (const OpEntry& entry : kBinaryLevels[level]) {
@@ -928,6 +949,9 @@ ExprPtr Parser::parseBinary(size_t level) {
     if (match == nullptr) {
       return left;
     }
+    Nesting::tooTall(exprDepth_ + chained_, peek().loc);
+    ++chained_;
+    ++links.n;
     next();
     ExprPtr e = makeExpr(ExprKind::BinOp, left->loc);
     e->binop = match->op;
@@ -943,7 +967,7 @@ ExprPtr Parser::parseFactor() {
   if (!t.isOp("+") && !t.isOp("-") && !t.isOp("~")) {
     return parsePower();
   }
-  Nesting nesting(exprDepth_, t.loc, "expression");
+  Nesting nesting(exprDepth_, t.loc, "expression", chained_);
   ExprPtr e = makeExpr(ExprKind::UnaryOp, t.loc);
   e->unop = t.text == "+"   ? UnaryOpKind::UAdd
             : t.text == "-" ? UnaryOpKind::USub
@@ -958,7 +982,7 @@ ExprPtr Parser::parsePower() {
   if (!atOp("**")) {
     return base;
   }
-  Nesting nesting(exprDepth_, peek().loc, "expression");
+  Nesting nesting(exprDepth_, peek().loc, "expression", chained_);
   next();
   ExprPtr e = makeExpr(ExprKind::BinOp, base->loc);
   e->binop = BinaryOp::Pow;
@@ -969,9 +993,20 @@ ExprPtr Parser::parsePower() {
 
 ExprPtr Parser::parsePrimary() {
   ExprPtr e = parseAtom();
+  struct Links { // trailers chain like binary operators: a.b[1](2)...
+    int& chained;
+    int n = 0;
+    ~Links() { chained -= n; }
+  } links{chained_};
   while (true) {
+    if (atOp(".") || atOp("(") || atOp("[")) {
+      Nesting::tooTall(exprDepth_ + chained_, peek().loc);
+      ++chained_;
+      ++links.n;
+    }
     if (acceptOp(".")) {
       ExprPtr attr = makeExpr(ExprKind::Attribute, e->loc);
+      attr->nameLoc = peek().loc;
       attr->id = expectName("an attribute name after '.'");
       attr->value = std::move(e);
       e = std::move(attr);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 namespace polyallo::allo {
 
@@ -48,7 +49,9 @@ public:
     table_.module = p_.module.get();
     table_.global = [this](const std::string& name) -> std::optional<Value> {
       auto it = globals_.find(name);
-      if (it == globals_.end() || !isConstant(it->second)) {
+      // Opaque values too: a kernel using one gets told which line was skipped.
+      if (it == globals_.end() ||
+          !(isConstant(it->second) || it->second.kind == ValueKind::Opaque)) {
         return std::nullopt;
       }
       return it->second;
@@ -64,6 +67,11 @@ public:
       if (def->typeParams.empty()) {
         lowerKernel(table_, name, {}, true, def->loc);
       }
+    }
+    for (const auto& [name, text] : options_.defines) {
+      require(applied_.count(name), ErrorKind::InvalidArgument,
+              fmt::format("-D {}: {} assigns no module constant '{}'; {}", name, p_.source.path,
+                          name, env().describeNames()));
     }
     for (const auto& f : p_.module->functions()) {
       p_.kernels.push_back(f->name());
@@ -120,7 +128,7 @@ private:
                               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"));
       auto it = globals_.find(first);
       if (it != globals_.end() && touches(it->second)) {
-        throw Error(ErrorKind::Syntax, s.error, s.loc);
+        throw Error(ErrorKind::Syntax, s.error, s.errorLoc);
       }
       note(s.loc, "Python statement outside the kernel language");
       return;
@@ -223,7 +231,10 @@ private:
     try {
       v = evaluate(value, env());
     } catch (const Error& e) {
-      if (schedule) {
+      // Arithmetic that fails on constants is the file's mistake; a name or
+      // operation only Python knows is test code to skip.
+      bool pythonOnly = e.kind() == ErrorKind::UnknownName || e.kind() == ErrorKind::NotConstant;
+      if (schedule || !pythonOnly) {
         throw;
       }
       note(s.loc, fmt::format("Python statement ({})", e.message()));
@@ -311,6 +322,7 @@ private:
 
   void bindName(const std::string& name, const Value& v, const SourceLoc& loc) {
     if (auto d = options_.defines.find(name); d != options_.defines.end() && isConstant(v)) {
+      applied_.insert(name);
       globals_[name] = evaluate(*parseExpression(d->second, "-D " + name), env());
       return;
     }
@@ -335,6 +347,17 @@ private:
         return Value::named(ValueKind::Namespace, "print");
       }
       return std::nullopt;
+    };
+    env.describeNames = [this] {
+      std::vector<std::string> constants;
+      for (const auto& [name, v] : globals_) {
+        if (isConstant(v) && v.kind != ValueKind::Type) {
+          constants.push_back(name);
+        }
+      }
+      return fmt::format(
+          "the kernels of this file are {}; the module constants are {}", kernelNames(),
+          constants.empty() ? "none" : fmt::format("{}", fmt::join(constants, ", ")));
     };
     env.attribute = [this](const ast::Expr& e, const Value& base) { return attribute(e, base); };
     env.call = [this](const ast::Expr& e, const Value& callee) { return call(e, callee); };
@@ -376,7 +399,7 @@ private:
                     "its primitives are {}",
                     sched.function, e.id, fmt::join(arrays, ", "),
                     fmt::join(primitiveNames(), ", ")),
-        e.loc);
+        e.nameLoc);
   }
 
   std::optional<Value> call(const ast::Expr& e, const Value& callee) {
@@ -436,11 +459,22 @@ private:
             loc);
   }
 
+  std::string kernelNames() const {
+    std::vector<std::string> names;
+    for (const auto& [name, def] : table_.defs) {
+      names.push_back(name);
+    }
+    return names.empty() ? "none (a kernel is a def whose parameters have type annotations)"
+                         : fmt::format("{}", fmt::join(names, ", "));
+  }
+
   Value customize(const ast::Expr& e) {
     auto [positional, keywords] = arguments(e);
     require(positional.size() == 1 && positional[0].kind == ValueKind::Kernel,
             ErrorKind::InvalidCall,
-            "allo.customize takes one kernel of this file: allo.customize(gemm)", e.loc);
+            fmt::format("allo.customize takes one kernel of this file; the kernels are {}",
+                        kernelNames()),
+            e.loc);
     Value kernel = positional[0];
     for (const auto& [k, v] : keywords) {
       require(
@@ -464,7 +498,8 @@ private:
 
   Value primitive(const ast::Expr& e, const Value& method) {
     auto [positional, keywords] = arguments(e);
-    PrimitiveCall call = bindPrimitive(method.text, positional, keywords, e.loc);
+    const SourceLoc& at = e.value->kind == ast::ExprKind::Attribute ? e.value->nameLoc : e.loc;
+    PrimitiveCall call = bindPrimitive(method.text, positional, keywords, at);
     size_t sched = static_cast<size_t>(method.i);
     if (call.name == "build") {
       const Value& target = call.arg("target");
@@ -481,14 +516,19 @@ private:
           {ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
-    throw Error(ErrorKind::NotImplemented, fmt::format("not implemented yet: {}", call.name),
-                e.loc);
+    throw Error(ErrorKind::NotImplemented,
+                fmt::format("not implemented yet: {}; this version simulates and emits kernels "
+                            "without schedule primitives (remove the line to run the kernel "
+                            "unscheduled)",
+                            call.name),
+                at);
   }
 
   Program& p_;
   const LoadOptions& options_;
   KernelTable table_;
   std::map<std::string, Value> globals_;
+  std::set<std::string> applied_; // the -D defines that replaced a constant
 };
 
 } // namespace

@@ -31,7 +31,9 @@ std::map<std::string, isl::schedule> scriptSchedules(const allo::Program&,
 const core::Function& kernelToRun(const Args& args, const allo::Program& program) {
   std::string name = args.kernel.empty() ? program.defaultKernel() : args.kernel;
   require(!name.empty(), ErrorKind::UnknownName,
-          fmt::format("{} defines no kernel", program.source.path));
+          fmt::format("{} defines no kernel (a def whose parameters all have type annotations, "
+                      "e.g. def gemm(A: float32[M, K], B: float32[K, N]) -> float32[M, N]:)",
+                      program.source.path));
   const core::Function* fn = program.module->findFunction(name);
   require(fn != nullptr, ErrorKind::UnknownName,
           fmt::format("{} has no kernel '{}'; its kernels are {}", program.source.path, name,
@@ -160,11 +162,16 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
   std::vector<Buffer> scheduled = simulate(schedules);
 
   const allo::ScriptSchedule* sched = program.scheduleOf(fn.name());
-  out << fmt::format("kernel {}: {} compared with the unscheduled program\n", fn.name(),
-                     sched ? fmt::format("schedule '{}' ({} step(s))",
-                                         sched->variable.empty() ? "customize" : sched->variable,
-                                         sched->steps.size())
-                           : "no schedule (the unscheduled program itself)");
+  if (sched) {
+    out << fmt::format("kernel {}: schedule '{}' ({} step(s)) compared with the unscheduled "
+                       "program\n",
+                       fn.name(), sched->variable.empty() ? "customize" : sched->variable,
+                       sched->steps.size());
+  } else {
+    out << fmt::format("kernel {}: the file has no schedule for it, so the scheduled program is "
+                       "the unscheduled one\n",
+                       fn.name());
+  }
   bool match = true;
   for (size_t k = 0; k < params.size(); ++k) {
     Comparison c = compare(reference[k], scheduled[k]);
@@ -195,6 +202,9 @@ int buildCommand(const Args& args, const allo::Program& program, std::ostream& o
   require(!ec, ErrorKind::InvalidArgument,
           fmt::format("cannot create directory '{}': {}", args.outDir, ec.message()));
   std::vector<std::string> written;
+  if (!args.kernel.empty()) {
+    kernelToRun(args, program); // the C holds every kernel, but a wrong name is still a mistake
+  }
   if (args.target == "c") {
     writeFile(dir / "kernel.c", codegen::emitC(model, schedules));
     written.push_back("kernel.c");

@@ -661,7 +661,7 @@ TEST_F(CallErrors, MismatchedTypeNamesBoth) {
         caller.call(callee, {X, W, Z});
       },
       ErrorKind::InvalidCall,
-      {"argument 1 of the call to 'matmul'", "'W' is int16[4, 4]", "parameter 'B' is int8[4, 4]"}));
+      {"argument 2 of the call to 'matmul'", "'W' is int16[4, 4]", "parameter 'B' is int8[4, 4]"}));
 }
 
 TEST_F(CallErrors, MismatchedShapeNamesBoth) {
@@ -670,7 +670,7 @@ TEST_F(CallErrors, MismatchedShapeNamesBoth) {
       [&] {
         caller.call(callee, {W, Y, Z});
       },
-      ErrorKind::InvalidCall, {"argument 0", "'W' is int8[4, 8]", "parameter 'A' is int8[4, 4]"}));
+      ErrorKind::InvalidCall, {"argument 1", "'W' is int8[4, 8]", "parameter 'A' is int8[4, 4]"}));
   Array flat = caller.arg("flat", Int(8), {16});
   EXPECT_TRUE(throwsError(
       [&] {
@@ -693,7 +693,7 @@ TEST_F(CallErrors, ArgumentFromAnotherFunction) {
       [&] {
         caller.call(callee, {X, B, Z});
       },
-      ErrorKind::InvalidCall, {"argument 1", "not an array of 'top'"}));
+      ErrorKind::InvalidCall, {"argument 2", "not an array of 'top'"}));
 }
 
 TEST_F(CallErrors, Recursion) {

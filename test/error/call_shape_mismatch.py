@@ -1,4 +1,4 @@
-# expect: call_shape_mismatch.py:7:5: error: argument 0 of the call to 'add': 'B' is int32[5] but parameter 'A' is int32[4]
+# expect: call_shape_mismatch.py:7:9: error: argument 1 of the call to 'add': 'B' is int32[5] but parameter 'A' is int32[4]
 # why: array arguments have the parameter's type and shape
 from allo.ir.types import int32
 def add(A: int32[4]):

@@ -1,4 +1,4 @@
-# expect: constant_division_by_zero.py:5:16: error: name 'M' is not defined
+# expect: constant_division_by_zero.py:4:5: error: division by zero in a constant expression
 # why: constant expressions do not divide by zero
 from allo.ir.types import int32
 M = 4 // 0

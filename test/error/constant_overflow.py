@@ -1,4 +1,4 @@
-# expect: constant_overflow.py:5:16: error: name 'M' is not defined
+# expect: constant_overflow.py:4:5: error: integer constant overflows 64 bits
 # why: constant expressions stay within 64 bits
 from allo.ir.types import int32
 M = 2 ** 64

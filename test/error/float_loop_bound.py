@@ -1,4 +1,4 @@
-# expect: float_loop_bound.py:5:5: error: the upper bound of loop 'i' must be affine in enclosing loop iterators, module parameters and constants (+, -, * by a constant, // and % by a positive constant, min, max), got '2.5'
+# expect: float_loop_bound.py:5:20: error: a loop bound is an integer, got float32 '2.5'
 # why: loop bounds are integers
 from allo.ir.types import int32
 def k(A: int32[16]):

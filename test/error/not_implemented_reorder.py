@@ -1,4 +1,4 @@
-# expect: not_implemented_reorder.py:9:1: error: not implemented yet: reorder
+# expect: not_implemented_reorder.py:9:3: error: not implemented yet: reorder; this version simulates and emits kernels without schedule primitives (remove the line to run the kernel unscheduled)
 # why: loop transformations arrive later: refused, never ignored
 import allo
 from allo.ir.types import int32

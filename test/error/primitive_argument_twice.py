@@ -1,4 +1,4 @@
-# expect: primitive_argument_twice.py:9:1: error: unroll got two values for 'factor': unroll(axis, factor=0)
+# expect: primitive_argument_twice.py:9:3: error: unroll got two values for 'factor': unroll(axis, factor=0)
 # why: a primitive argument is given once
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: primitive_bad_keyword.py:9:1: error: pipeline has no parameter 'ii': pipeline(axis, initiation_interval=1, rewind=False)
+# expect: primitive_bad_keyword.py:9:3: error: pipeline has no parameter 'ii': pipeline(axis, initiation_interval=1, rewind=False)
 # why: primitive keywords are Allo's parameter names
 import allo
 from allo.ir.types import int32

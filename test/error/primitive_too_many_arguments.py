@@ -1,4 +1,4 @@
-# expect: primitive_too_many_arguments.py:9:1: error: parallel takes at most 1 positional argument(s), got 2: parallel(axis)
+# expect: primitive_too_many_arguments.py:9:3: error: parallel takes at most 1 positional argument(s), got 2: parallel(axis)
 # why: a primitive takes at most its parameters positionally
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: schedule_unknown_array.py:9:13: error: the schedule of 'k' has no array or primitive 'B'; its arrays are A; its primitives are split, reorder, tile, fuse, compute_at, unroll, pipeline, parallel, partition, reshape, buffer_at, reuse_at, unfold, to, dataflow, inline, compose, scalar_expand, build, verify
+# expect: schedule_unknown_array.py:9:15: error: the schedule of 'k' has no array or primitive 'B'; its arrays are A; its primitives are split, reorder, tile, fuse, compute_at, unroll, pipeline, parallel, partition, reshape, buffer_at, reuse_at, unfold, to, dataflow, inline, compose, scalar_expand, build, verify
 # why: s.NAME names an array of the customized kernel
 import allo
 from allo.ir.types import int32

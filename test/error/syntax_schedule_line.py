@@ -1,4 +1,4 @@
-# expect: syntax_schedule_line.py:9:1: error: star arguments (*args, **kwargs) are not supported; pass each argument by itself
+# expect: syntax_schedule_line.py:9:9: error: star arguments (*args, **kwargs) are not supported; pass each argument by itself
 # why: a top-level line that uses a schedule must be in the accepted subset
 import allo
 from allo.ir.types import int32

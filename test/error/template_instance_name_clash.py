@@ -1,4 +1,4 @@
-# expect: template_instance_name_clash.py:4:1: error: function 'k_big' is already defined (at template_instance_name_clash.py:6:1)
+# expect: template_instance_name_clash.py:9:5: error: the instance 'k_big' of template 'k' has the name of another kernel (defined at template_instance_name_clash.py:6:1); name the instance differently
 # why: a named template instance does not collide with another kernel
 from allo.ir.types import int32
 def k[N: int32](A: int32[N]):

@@ -1,4 +1,4 @@
-# expect: unknown_primitive.py:9:1: error: the schedule of 'k' has no array or primitive 'reoder'; its arrays are A; its primitives are split, reorder, tile, fuse, compute_at, unroll, pipeline, parallel, partition, reshape, buffer_at, reuse_at, unfold, to, dataflow, inline, compose, scalar_expand, build, verify
+# expect: unknown_primitive.py:9:3: error: the schedule of 'k' has no array or primitive 'reoder'; its arrays are A; its primitives are split, reorder, tile, fuse, compute_at, unroll, pipeline, parallel, partition, reshape, buffer_at, reuse_at, unfold, to, dataflow, inline, compose, scalar_expand, build, verify
 # why: schedule methods are Allo's primitives
 import allo
 from allo.ir.types import int32

@@ -75,8 +75,8 @@ TEST(Sema, TypeAnnotationsCoverAllosTypes) {
 }
 
 TEST(Sema, NotATypeIsRefusedWithTheExpectedForm) {
-  EXPECT_TRUE(throwsError([] { loadText(kernelFile("def k(A: 3[4]):\n    pass\n")); },
-                          ErrorKind::NotConstant, {"cannot subscript"}));
+  EXPECT_TRUE(throwsError([] { loadText(kernelFile("M = 4\ndef k(A: M[4]):\n    pass\n")); },
+                          ErrorKind::InvalidType, {"'M' is not a type"}));
   EXPECT_TRUE(throwsError([] { loadText(kernelFile("def k(A: int65[4]):\n    pass\n")); },
                           ErrorKind::UnknownName, {"int65"}));
   EXPECT_TRUE(throwsError([] { loadText(kernelFile("def k(A: Int(0)[4]):\n    pass\n")); },
@@ -464,4 +464,57 @@ TEST(Script, DataflowRegionsAreNotImplementedYet) {
             "import allo.dataflow as df\n@df.region()\ndef top(A: int32[4]):\n    pass\n"));
       },
       ErrorKind::NotImplemented, {"dataflow"}));
+}
+
+// ---------------------------------------------------------------- hostile input
+
+TEST(Sema, TemplateInstancesThatNestWithoutEndAreRefused) {
+  EXPECT_TRUE(throwsError(
+      [] {
+        loadText(kernelFile("def f[N: int32](A: int32[4]):\n    f[N + 1](A)\n"
+                            "def top(A: int32[4]):\n    f[0](A)\n"));
+      },
+      ErrorKind::InvalidCall, {"nest more than 64 deep"}));
+}
+
+TEST(Sema, LongOperatorChainsStopAtTheHeightLimit) {
+  auto chain = [](int terms) {
+    std::string e = "A[0]";
+    for (int k = 1; k < terms; ++k) {
+      e += " + A[0]";
+    }
+    return kernelFile("def k(A: int32[4]):\n    A[1] = " + e + "\n");
+  };
+  auto p = loadText(chain(500));
+  EXPECT_NE(p.module->findFunction("k"), nullptr);
+  EXPECT_TRUE(
+      throwsError([&] { loadText(chain(20000)); }, ErrorKind::Syntax, {"expression too long"}));
+}
+
+TEST(Sema, DataDependentSubscriptsAreCheckedAtRunTime) {
+  auto p = loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    B[0] = A[A[1]]\n"));
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
+                                    codegen::Buffer(core::Int(32), {4})};
+  b[0].setDouble(1, 2);
+  simulate(p, "k", b); // in bounds
+  b[0].setDouble(1, 9);
+  EXPECT_TRUE(throwsError([&] { simulate(p, "k", b); }, ErrorKind::OutOfBounds,
+                          {"test.py:4:5: A subscript 1", "out of bounds at run time"}));
+}
+
+TEST(Sema, GuardedAffineAccessesAreCheckedAtRunTime) {
+  auto p = loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    for i in range(4):\n"
+                               "        if A[i] > 0:\n            B[i + 1] = 7\n"));
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
+                                    codegen::Buffer(core::Int(32), {4})};
+  b[0].setDouble(3, 1);
+  EXPECT_TRUE(throwsError([&] { simulate(p, "k", b); }, ErrorKind::OutOfBounds, {"B subscript 1"}));
+}
+
+TEST(Script, AnUnusedDefineIsAnError) {
+  allo::LoadOptions o;
+  o.defines["Q"] = "3";
+  EXPECT_TRUE(
+      throwsError([&] { loadText(kernelFile("N = 4\ndef k(A: int32[N]):\n    pass\n"), o); },
+                  ErrorKind::InvalidArgument, {"-D Q", "no module constant 'Q'", "N"}));
 }
