@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
+#include <new>
+#include <unistd.h>
 
 namespace polyallo::codegen {
 
@@ -31,10 +33,24 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
             fmt::format("buffer extent {} is {}; extents must be >= 0", d, shape_[d]));
     require(shape_[d] == 0 || size_ <= std::numeric_limits<size_t>::max() / bytes_ /
                                            static_cast<size_t>(shape_[d]),
-            ErrorKind::InvalidArgument, "buffer too large for this machine");
+            ErrorKind::InvalidArgument,
+            fmt::format("a {} buffer does not fit in this machine's address space", typeStr()));
     size_ *= static_cast<size_t>(shape_[d]);
   }
-  storage_.assign((size_ * bytes_ + 7) / 8, 0);
+  // Zero-filling touches every page: beyond physical memory that is an OOM kill, not bad_alloc.
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  require(pages <= 0 || pageSize <= 0 ||
+              size_ * bytes_ / static_cast<size_t>(pageSize) < static_cast<size_t>(pages),
+          ErrorKind::InvalidArgument,
+          fmt::format("a {} buffer needs {} bytes, more than this machine's memory", typeStr(),
+                      size_ * bytes_));
+  try {
+    storage_.assign((size_ * bytes_ + 7) / 8, 0);
+  } catch (const std::bad_alloc&) {
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("a {} buffer needs {} bytes, more than this machine can allocate",
+                            typeStr(), size_ * bytes_));
+  }
 }
 
 size_t Buffer::flatIndex(const std::vector<int64_t>& index) const {

@@ -129,7 +129,12 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
   std::vector<Buffer> initial;
   std::vector<std::string> origin;
   for (size_t k = 0; k < params.size(); ++k) {
-    initial.emplace_back(params[k]->type, shapeOf(*params[k]));
+    try {
+      initial.emplace_back(params[k]->type, shapeOf(*params[k]));
+    } catch (const Error& e) {
+      throw Error(e.kind(), fmt::format("array '{}': {}", params[k]->name, e.message()),
+                  params[k]->loc);
+    }
     bool returned = params[k]->role == core::ArrayRole::Returned;
     origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
     if (!returned) {
