@@ -239,6 +239,23 @@ public:
   Function& top() const;
   void setTop(const std::string& name);
 
+  /// While alive, no function body counts as open: a frontend that meets a
+  /// call of a kernel it has not lowered yet builds that kernel on the spot,
+  /// in the middle of the caller's loops.
+  class BuildPause {
+  public:
+    explicit BuildPause(Module& m) : module_(m), saved_(std::move(m.building_)) {
+      m.building_.clear();
+    }
+    ~BuildPause() { module_.building_ = std::move(saved_); }
+    BuildPause(const BuildPause&) = delete;
+    BuildPause& operator=(const BuildPause&) = delete;
+
+  private:
+    Module& module_;
+    std::vector<Function*> saved_;
+  };
+
 private:
   friend class Function;
   /// Functions whose loop or branch bodies are being built, innermost last:

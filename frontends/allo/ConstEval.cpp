@@ -194,6 +194,12 @@ private:
         require(extent >= 1, ErrorKind::InvalidShape,
                 fmt::format("array extents must be positive, got {}", extent), x->loc);
         base.shape.push_back(extent);
+        int64_t elements = 1;
+        for (int64_t n : base.shape) {
+          require(!__builtin_mul_overflow(elements, n, &elements) && elements <= (int64_t{1} << 48),
+                  ErrorKind::InvalidShape, "an array of more than 2^48 elements is not supported",
+                  x->loc);
+        }
       }
       return base;
     }
@@ -276,15 +282,22 @@ private:
         throw Error(err.kind(), err.message(), e.loc);
       }
     };
+    // Widths far out of range keep their value in the message: core says what is legal.
+    auto width = [&](size_t k) {
+      int64_t v = intArg(k);
+      require(v >= -1 && v <= 1024, ErrorKind::InvalidType,
+              fmt::format("{}(): {} bits is out of range; widths are 1 to 64", fn, v), e.loc);
+      return static_cast<int>(v);
+    };
     if (fn == "Int" || fn == "UInt") {
       arity(1, 1);
-      int w = static_cast<int>(std::clamp<int64_t>(intArg(0), -1, 1 << 20));
+      int w = width(0);
       return typeFrom([&] { return fn == "Int" ? core::Int(w) : core::UInt(w); });
     }
     if (fn == "Fixed" || fn == "UFixed") {
       arity(2, 2);
-      int w = static_cast<int>(std::clamp<int64_t>(intArg(0), -1, 1 << 20));
-      int f = static_cast<int>(std::clamp<int64_t>(intArg(1), -1, 1 << 20));
+      int w = width(0);
+      int f = width(1);
       return typeFrom([&] { return fn == "Fixed" ? core::Fixed(w, f) : core::UFixed(w, f); });
     }
     if (fn == "len") {

@@ -18,8 +18,6 @@ struct Binding {
 class KernelLowerer {
 public:
   KernelLowerer(KernelTable& table, const ast::Stmt& def, std::map<std::string, Value> templateEnv);
-  /// Lowers the kernels this one calls (before its own body is opened).
-  void lowerCallees();
   void lower(core::Function& fn);
 
   // ---- expressions (LowerExpr.cpp) ----
@@ -55,7 +53,6 @@ private:
   void returnStmt(const ast::Stmt& s);
   void params();
   void planReturns();
-  void lowerCalleesFirst(const std::vector<ast::StmtPtr>& stmts);
 
   // ---- helpers ----
   /// A new array bound to `name` in the innermost scope.
@@ -102,6 +99,7 @@ private:
   /// usesRuntimeName's answers. A name's meaning changes only when a block
   /// ends, and an expression is lowered within one block, so entries stay valid.
   std::map<const ast::Expr*, bool> runtimeNames_;
+  size_t metaCopies_ = 0; // meta_for body copies so far, nested ones included
 };
 
 } // namespace polyallo::allo

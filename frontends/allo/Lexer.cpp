@@ -508,7 +508,10 @@ private:
                        showChar(c)),
            loc);
     }
-    fail(fmt::format("unexpected character {}", showChar(c)), loc);
+    fail(fmt::format("unexpected character {}: outside strings and comments a kernel file holds "
+                     "names (letters, digits, '_'), numbers and Python's operators",
+                     showChar(c)),
+         loc);
   }
 
   void closeBracket(const std::string& close, const SourceLoc& loc) {

@@ -298,6 +298,13 @@ core::Expr KernelLowerer::bits(const core::Expr& x, const ast::Expr& index, cons
           loc);
   int width = x.type().width;
   if (index.kind != ast::ExprKind::Slice) {
+    if (auto b = tryConstant(index)) {
+      int64_t bit = requireInt(*b, "a bit index", index.loc);
+      require(
+          bit >= 0 && bit < width, ErrorKind::OutOfBounds,
+          fmt::format("bit {} of a value of {} bits; it needs 0 <= bit < {}", bit, width, width),
+          index.loc);
+    }
     // x[b]: shifting then wrapping to one bit keeps bit b.
     return core::cast(core::UInt(1), core::binary(core::BinOp::Shr, x, expr(index), loc), loc);
   }
@@ -442,7 +449,12 @@ std::optional<Value> KernelLowerer::kernelCallee(const ast::Expr& call) {
 std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
                                                std::vector<DeclPtr> outputs) {
   Value kernel = *kernelCallee(call);
-  std::string name = lowerKernel(table_, kernel.text, kernel.templateArgs, false, call.loc);
+  std::string name;
+  {
+    // Lowered on first use (only the meta_if branches taken call anything).
+    core::Module::BuildPause pause(*table_.module);
+    name = lowerKernel(table_, kernel.text, kernel.templateArgs, false, call.loc);
+  }
   const core::Function& callee = *table_.module->findFunction(name);
   require(call.keywords.empty(), ErrorKind::InvalidCall,
           fmt::format("kernel '{}' takes its arguments by position", name), call.loc);

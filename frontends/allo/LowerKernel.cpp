@@ -12,43 +12,6 @@ namespace {
 using core::ArrayDecl;
 using DeclPtr = std::shared_ptr<ArrayDecl>;
 
-void forEachExpr(const ast::Expr& e, const std::function<void(const ast::Expr&)>& fn) {
-  fn(e);
-  for (const ast::ExprPtr* child : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper,
-                                    &e.step, &e.test, &e.body, &e.orelse}) {
-    if (*child) {
-      forEachExpr(**child, fn);
-    }
-  }
-  for (const auto& x : e.elts) {
-    forEachExpr(*x, fn);
-  }
-  for (const auto& k : e.keywords) {
-    forEachExpr(*k.value, fn);
-  }
-}
-
-void forEachStmtExpr(const std::vector<ast::StmtPtr>& stmts,
-                     const std::function<void(const ast::Expr&)>& fn) {
-  for (const auto& s : stmts) {
-    for (const ast::ExprPtr* e : {&s->value, &s->target, &s->iter, &s->test}) {
-      if (*e) {
-        forEachExpr(**e, fn);
-      }
-    }
-    for (const auto& t : s->targets) {
-      forEachExpr(*t, fn);
-    }
-    for (const auto& item : s->names) {
-      if (item.expr) {
-        forEachExpr(*item.expr, fn);
-      }
-    }
-    forEachStmtExpr(s->body, fn);
-    forEachStmtExpr(s->orelse, fn);
-  }
-}
-
 std::string mangle(const std::string& def, const std::vector<Value>& args) {
   std::string name = def;
   for (const Value& a : args) {
@@ -188,7 +151,6 @@ std::string lowerKernel(KernelTable& table, const std::string& defName,
   table.inProgress.insert(key);
   try {
     KernelLowerer lowerer(table, def, env);
-    lowerer.lowerCallees();
     core::Function& fn = table.module->functionAt(fnName, def.loc);
     lowerer.lower(fn);
   } catch (...) {
@@ -211,30 +173,6 @@ KernelLowerer::KernelLowerer(KernelTable& table, const ast::Stmt& def,
     b.loc = def.loc;
     scopes_.back()[name] = b;
   }
-}
-
-// Callees are lowered before this function's body is opened: the core
-// builder accepts statements for one function at a time.
-void KernelLowerer::lowerCallees() {
-  forEachStmtExpr(def_.body, [&](const ast::Expr& e) {
-    if (e.kind != ast::ExprKind::Call) {
-      return;
-    }
-    const ast::Expr& f = *e.value;
-    const ast::Expr* base = f.kind == ast::ExprKind::Subscript ? f.value.get() : &f;
-    if (base->kind != ast::ExprKind::Name || !table_.defs.count(base->id) || lookup(base->id)) {
-      return;
-    }
-    std::optional<Value> callee;
-    try {
-      callee = evaluate(f, constEnv());
-    } catch (const Error&) {
-      return; // template arguments that depend on meta variables: lowered at the call
-    }
-    if (callee && callee->kind == ValueKind::Kernel) {
-      lowerKernel(table_, callee->text, callee->templateArgs, false, e.loc);
-    }
-  });
 }
 
 void KernelLowerer::lower(core::Function& fn) {
@@ -780,17 +718,15 @@ void KernelLowerer::ifStmt(const ast::Stmt& s) {
 }
 
 void KernelLowerer::withStmt(const ast::Stmt& s) {
-  // Each copy is a statement of the model: thousands make extraction slow.
-  constexpr size_t kMaxMetaCopies = 4096;
+  // Copies of nested meta_for bodies multiply: the budget counts every copy
+  // of the kernel, so that extraction stays fast and nesting cannot explode.
+  constexpr size_t kMaxMetaCopies = 8192;
   if (const ast::Expr* loop = metaCall(s, "meta_for")) {
     const ast::Alias& item = s.names[0];
     require(!item.asname.empty(), ErrorKind::Syntax,
             "meta_for needs a name for its variable: 'with allo.meta_for(N) as i:'", s.loc);
     require(!lookup(item.asname), ErrorKind::Redefinition,
             fmt::format("meta_for variable '{}' is already defined", item.asname), item.loc);
-    ast::Expr range;
-    range.kind = ast::ExprKind::Call;
-    range.loc = loop->loc;
     Value values;
     {
       // meta_for(...) takes range()'s arguments.
@@ -805,9 +741,10 @@ void KernelLowerer::withStmt(const ast::Stmt& s) {
       int64_t step = args.size() == 3 ? requireInt(args[2], "meta_for step", loop->loc) : 1;
       require(step != 0, ErrorKind::InvalidArgument, "meta_for step must not be zero", loop->loc);
       for (int64_t v = lo; step > 0 ? v < hi : v > hi; v += step) {
-        require(values.elts.size() < kMaxMetaCopies, ErrorKind::InvalidArgument,
-                fmt::format("meta_for makes more than {} copies of its body; use a loop",
-                            kMaxMetaCopies),
+        require(++metaCopies_ <= kMaxMetaCopies, ErrorKind::InvalidArgument,
+                fmt::format("meta_for makes more than {} copies of bodies in kernel '{}' (nested "
+                            "ones multiply); use a loop",
+                            kMaxMetaCopies, def_.name),
                 loop->loc);
         values.elts.push_back(Value::integer(v));
       }

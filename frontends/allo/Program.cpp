@@ -225,6 +225,10 @@ private:
   }
 
   void scriptStatement(const ast::Stmt& s) {
+    if (!s.value) { // `x: int32` declares nothing a kernel file needs
+      note(s.loc, "annotation without a value");
+      return;
+    }
     const ast::Expr& value = *s.value;
     bool schedule = mentionsSchedule(value);
     Value v;

@@ -261,6 +261,10 @@ Value intBinary(ast::BinaryOp op, int64_t a, int64_t b, const SourceLoc& loc) {
     nonzero();
     return Value::integer(floorMod(a, b));
   case BinaryOp::Pow:
+    if (b < 0 && a == 0) {
+      throw Error(ErrorKind::InvalidArgument,
+                  "0 ** negative: division by zero in a constant expression", loc);
+    }
     if (b < 0) {
       return Value::real(std::pow(static_cast<double>(a), static_cast<double>(b)));
     }

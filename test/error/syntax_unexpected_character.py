@@ -1,4 +1,4 @@
-# expect: syntax_unexpected_character.py:5:14: error: unexpected character '$'
+# expect: syntax_unexpected_character.py:5:14: error: unexpected character '$': outside strings and comments a kernel file holds names (letters, digits, '_'), numbers and Python's operators
 # why: only Python's operator characters appear outside strings
 from allo.ir.types import int32
 def k(A: int32[4]):

@@ -333,8 +333,10 @@ TEST(Source, RenderErrorKeepsTabsSoTheCaretLinesUp) {
   Source source{"t.py", "\tx = $\n"};
   std::optional<Error> error = captureError([&] { lex(source); });
   ASSERT_TRUE(error);
-  EXPECT_EQ(renderError(*error, source),
-            "t.py:1:6: error: unexpected character '$'\n\tx = $\n\t    ^");
+  EXPECT_EQ(
+      renderError(*error, source),
+      "t.py:1:6: error: unexpected character '$': outside strings and comments a kernel file holds "
+      "names (letters, digits, '_'), numbers and Python's operators\n\tx = $\n\t    ^");
 }
 
 TEST(Source, FromFileReadsBytesOrFailsWithTheReason) {

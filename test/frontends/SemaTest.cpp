@@ -518,3 +518,30 @@ TEST(Script, AnUnusedDefineIsAnError) {
       throwsError([&] { loadText(kernelFile("N = 4\ndef k(A: int32[N]):\n    pass\n"), o); },
                   ErrorKind::InvalidArgument, {"-D Q", "no module constant 'Q'", "N"}));
 }
+
+TEST(Sema, ATemplateMayInstantiateItselfUnderAMetaIfThatEnds) {
+  auto p =
+      loadText(kernelFile("def f[N: int32](A: int32[4]):\n"
+                          "    with allo.meta_if(N > 0):\n        f[N - 1](A)\n        A[N] += N\n"
+                          "def top(A: int32[4]):\n    for i in range(1):\n        f[3](A)\n"));
+  EXPECT_NE(p.module->findFunction("f_0"), nullptr);
+  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4})};
+  simulate(p, "top", b);
+  EXPECT_EQ(b[0].getDouble(3), 3.0);
+  EXPECT_EQ(b[0].getDouble(1), 1.0);
+}
+
+TEST(Sema, NestedMetaForCopiesShareOneBudget) {
+  EXPECT_TRUE(throwsError(
+      [] {
+        loadText(kernelFile("def k(A: int32[4]):\n    with allo.meta_for(200) as a:\n"
+                            "        with allo.meta_for(200) as b:\n            A[0] += a * b\n"));
+      },
+      ErrorKind::InvalidArgument, {"more than 8192 copies", "nested ones multiply"}));
+}
+
+TEST(Sema, ConstantBitIndicesAreChecked) {
+  EXPECT_TRUE(throwsError(
+      [] { loadText(kernelFile("def k(A: uint8[2], B: uint8[2]):\n    B[0] = A[1][9]\n")); },
+      ErrorKind::OutOfBounds, {"bit 9 of a value of 8 bits"}));
+}

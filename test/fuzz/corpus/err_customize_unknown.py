@@ -1,0 +1,2 @@
+import allo
+s = allo.customize(gemm)

@@ -1,0 +1,10 @@
+import allo
+from allo.ir.types import int32
+
+
+def k(A: int32[4]):
+    for i in range(4):
+        A[i] = (1 +
+    2
+      A[0] = 1
+	return
