@@ -31,10 +31,11 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
   for (size_t d = 0; d < shape_.size(); ++d) {
     require(shape_[d] >= 0, ErrorKind::InvalidArgument,
             fmt::format("buffer extent {} is {}; extents must be >= 0", d, shape_[d]));
-    require(shape_[d] == 0 || size_ <= std::numeric_limits<size_t>::max() / bytes_ /
-                                           static_cast<size_t>(shape_[d]),
-            ErrorKind::InvalidArgument,
-            fmt::format("a {} buffer does not fit in this machine's address space", typeStr()));
+    if (shape_[d] != 0 &&
+        size_ > std::numeric_limits<size_t>::max() / bytes_ / static_cast<size_t>(shape_[d])) {
+      throw Error(ErrorKind::InvalidArgument,
+                  fmt::format("a {} buffer does not fit in this machine's address space", typeStr()));
+    }
     size_ *= static_cast<size_t>(shape_[d]);
   }
   // Zero-filling touches every page: beyond physical memory that is an OOM kill, not bad_alloc.

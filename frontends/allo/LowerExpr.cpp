@@ -215,10 +215,12 @@ DeclPtr KernelLowerer::arrayOf(const ast::Expr& e, const char* what) {
                       str(e)),
           e.loc);
   const Binding* b = lookup(e.id);
-  require(b != nullptr, ErrorKind::UnknownName,
-          fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}", e.id,
-                      def_.name, namesInScope()),
-          e.loc);
+  if (b == nullptr) { // not require(): the list of names is built only for the message
+    throw Error(ErrorKind::UnknownName,
+                fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}", e.id,
+                            def_.name, namesInScope()),
+                e.loc);
+  }
   require(b->kind == Binding::Array, ErrorKind::TypeMismatch,
           fmt::format("{} must be an array or variable, but '{}' is {}", what, e.id,
                       b->kind == Binding::Iterator ? "a loop variable" : "a compile-time constant"),
@@ -259,10 +261,12 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
             fmt::format("'{}' is not an array; only one bit subscript applies to it", str(*base)),
             e.loc);
     if (!b) {
-      require(base->kind != ast::ExprKind::Name || table_.global(base->id), ErrorKind::UnknownName,
-              fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}",
-                          str(*base), def_.name, namesInScope()),
-              base->loc);
+      if (base->kind == ast::ExprKind::Name && !table_.global(base->id)) {
+        throw Error(ErrorKind::UnknownName,
+                    fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}",
+                                str(*base), def_.name, namesInScope()),
+                    base->loc);
+      }
     }
     return bits(expr(*base), *chain[0], e.loc);
   }
