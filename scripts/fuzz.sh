@@ -5,7 +5,7 @@
 # then builds only fuzz_frontend in build-fuzz/ with Clang.
 # Usage: scripts/fuzz.sh [SECONDS]          (default 60)
 # New inputs go to build-fuzz/corpus/, crash and timeout inputs to build-fuzz/crash-*,
-# build-fuzz/timeout-*; the seeds in test/fuzz/corpus/ are only read. Reproduce one
+# build-fuzz/timeout-*; the seeds in test/fuzz/corpus/ and docs/examples/ are only read. Reproduce one
 # with build-fuzz/fuzz_frontend FILE, minimize it with
 # build-fuzz/fuzz_frontend -minimize_crash=1 -runs=10000 FILE.
 set -euo pipefail
@@ -19,18 +19,7 @@ build_dir="$root/build-fuzz"
 # only fuzz_frontend (core/ + frontends/allo/ + fmt) is built.
 packages=(cmake make pkg-config clang libclang-rt-14-dev libfmt-dev libisl-dev libgmp-dev
           libntl-dev)
-missing=()
-for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [ "$status" = installed ] || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=$(command -v sudo)
-  $sudo apt-get update
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+"$root/scripts/install-packages.sh" "${packages[@]}"
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPOLYALLO_FUZZ=ON -DPOLYALLO_BUILD_TESTS=OFF
@@ -43,4 +32,4 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd "$root"
 "$build_dir/fuzz_frontend" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -max_len=4096 -dict=test/fuzz/allo.dict -print_final_stats=1 \
-  -artifact_prefix="$build_dir/" "$build_dir/corpus" test/fuzz/corpus
+  -artifact_prefix="$build_dir/" "$build_dir/corpus" test/fuzz/corpus docs/examples

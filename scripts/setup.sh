@@ -14,20 +14,10 @@ if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
 fi
 case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
 
+# python3: test/cli/run.sh validates the JSON the command writes with python3 -m json.tool.
 packages=(cmake make g++ pkg-config libisl-dev libgmp-dev libntl-dev libfmt-dev
-          libgtest-dev googletest libbenchmark-dev)
-missing=()
-for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [ "$status" = installed ] || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=$(command -v sudo)
-  $sudo apt-get update
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+          libgtest-dev googletest libbenchmark-dev python3)
+"$root/scripts/install-packages.sh" "${packages[@]}"
 
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
 cmake --build "$build_dir" -j "${POLYALLO_JOBS:-2}"

@@ -278,4 +278,19 @@ std::string str(const Expr& e) {
   return "?";
 }
 
+void forEachChild(const Expr& e, const std::function<void(const Expr&)>& fn) {
+  for (const ExprPtr* child : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper, &e.step,
+                               &e.test, &e.body, &e.orelse}) {
+    if (*child) {
+      fn(**child);
+    }
+  }
+  for (const ExprPtr& x : e.elts) {
+    fn(*x);
+  }
+  for (const Keyword& k : e.keywords) {
+    fn(*k.value);
+  }
+}
+
 } // namespace polyallo::allo::ast

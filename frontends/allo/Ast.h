@@ -11,6 +11,7 @@
 #include "core/Diagnostics.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -98,6 +99,10 @@ struct Expr {
 
 /// Python-like text of an expression (for notes and messages).
 std::string str(const Expr& e);
+
+/// Calls `fn` on every direct child expression of `e` (operands, subscripts,
+/// arguments, keyword values), for walks over the tree.
+void forEachChild(const Expr& e, const std::function<void(const Expr&)>& fn);
 
 enum class StmtKind {
   Expr,        // value

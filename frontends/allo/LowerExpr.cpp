@@ -69,16 +69,7 @@ bool KernelLowerer::usesRuntimeName(const ast::Expr& e) {
     const Binding* b = lookup(e.id);
     uses = (b && b->kind != Binding::Constant) || (!b && table_.defs.count(e.id));
   }
-  for (const ast::ExprPtr* c : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper, &e.step,
-                                &e.test, &e.body, &e.orelse}) {
-    uses = uses || (*c && usesRuntimeName(**c));
-  }
-  for (const auto& x : e.elts) {
-    uses = uses || usesRuntimeName(*x);
-  }
-  for (const auto& k : e.keywords) {
-    uses = uses || usesRuntimeName(*k.value);
-  }
+  ast::forEachChild(e, [&](const ast::Expr& c) { uses = uses || usesRuntimeName(c); });
   runtimeNames_[&e] = uses;
   return uses;
 }

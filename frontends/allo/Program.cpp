@@ -205,23 +205,9 @@ private:
     if (e.kind == ast::ExprKind::Attribute && dottedName(e) == "allo.customize") {
       return true;
     }
-    for (const ast::ExprPtr* c : {&e.value, &e.index, &e.left, &e.right, &e.lower, &e.upper,
-                                  &e.step, &e.test, &e.body, &e.orelse}) {
-      if (*c && mentionsSchedule(**c)) {
-        return true;
-      }
-    }
-    for (const auto& x : e.elts) {
-      if (mentionsSchedule(*x)) {
-        return true;
-      }
-    }
-    for (const auto& k : e.keywords) {
-      if (mentionsSchedule(*k.value)) {
-        return true;
-      }
-    }
-    return false;
+    bool found = false;
+    ast::forEachChild(e, [&](const ast::Expr& c) { found = found || mentionsSchedule(c); });
+    return found;
   }
 
   void scriptStatement(const ast::Stmt& s) {
