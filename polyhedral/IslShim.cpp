@@ -1,8 +1,12 @@
 #include "polyhedral/IslShim.h"
 
+#include <algorithm>
+
 #include <isl/id.h>
+#include <isl/map.h>
 #include <isl/schedule_node.h>
 #include <isl/space.h>
+#include <isl/union_map.h>
 
 namespace polyallo::poly {
 
@@ -27,6 +31,30 @@ isl::space withDimNames(isl::space space, const std::vector<std::string>& names)
   }
   checkIsl(ctx, raw != nullptr, "naming space dimensions");
   return isl::manage(raw);
+}
+
+isl::union_map scheduledBefore(const isl::union_map& schedule) {
+  isl::map_list maps = schedule.map_list();
+  unsigned depth = 0;
+  for (unsigned k = 0; k < maps.size(); ++k) {
+    depth = std::max(depth, maps.at(k).range_tuple_dim());
+  }
+  isl_ctx* ctx = schedule.ctx().get();
+  isl_union_map* padded = isl_union_map_empty(isl_union_map_get_space(schedule.get()));
+  for (unsigned k = 0; k < maps.size(); ++k) {
+    isl::map m = maps.at(k);
+    unsigned have = m.range_tuple_dim();
+    isl_map* raw = isl_map_add_dims(m.release(), isl_dim_out, depth - have);
+    for (unsigned d = have; d < depth && raw != nullptr; ++d) {
+      raw = isl_map_fix_si(raw, isl_dim_out, d, 0);
+    }
+    raw = raw ? isl_map_reset_tuple_id(raw, isl_dim_out) : nullptr;
+    padded = padded && raw ? isl_union_map_add_map(padded, raw) : nullptr;
+  }
+  isl_union_map* before =
+      padded ? isl_union_map_lex_lt_union_map(isl_union_map_copy(padded), padded) : nullptr;
+  checkIsl(ctx, before != nullptr, "ordering scheduled instances");
+  return isl::manage(before);
 }
 
 } // namespace polyallo::poly

@@ -21,4 +21,9 @@ isl::id markId(const isl::schedule_node& mark);
 /// `space` with its set dimensions (or a map's output dimensions) named.
 isl::space withDimNames(isl::space space, const std::vector<std::string>& names);
 
+/// The pairs of instances {a -> b} that `schedule` (instances -> time
+/// vectors) runs a strictly before b. Time vectors of different lengths are
+/// compared after padding the shorter ones with zeros.
+isl::union_map scheduledBefore(const isl::union_map& schedule);
+
 } // namespace polyallo::poly

@@ -1,0 +1,65 @@
+#include "polyhedral/Legality.h"
+
+#include "polyhedral/IslShim.h"
+
+#include <fmt/format.h>
+
+namespace polyallo::poly {
+
+namespace {
+
+/// One point of a non-empty set, as isl prints it without braces: "S0[1, 2]".
+std::string pointText(const isl::set& set) {
+  std::string text = islStr(set.sample_point());
+  // "{ S0[1, 2] }" or "[N] -> { S0[1] }": keep the tuple, which is what a reader needs.
+  size_t open = text.find('{'), close = text.rfind('}');
+  if (open == std::string::npos || close == std::string::npos || close <= open) {
+    return text;
+  }
+  std::string inner = text.substr(open + 1, close - open - 1);
+  size_t begin = inner.find_first_not_of(' '), end = inner.find_last_not_of(' ');
+  return begin == std::string::npos ? inner : inner.substr(begin, end - begin + 1);
+}
+
+/// A witness for the non-empty dependence relation `bad`.
+Violation witness(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad) {
+  isl::map pair = isl::map(bad.map_list().at(0).sample());
+  isl::set source = pair.domain(), sink = pair.range();
+  isl::union_map accesses = fn.reads.unite(fn.mayWrites);
+  isl::union_set shared = accesses.intersect_domain(isl::union_set(source))
+                              .range()
+                              .intersect(accesses.intersect_domain(isl::union_set(sink)).range());
+  Violation v;
+  v.kind = kind;
+  v.source = pointText(source);
+  v.sink = pointText(sink);
+  v.element = shared.is_empty() ? "?" : pointText(shared.set_list().at(0));
+  return v;
+}
+
+} // namespace
+
+std::string Violation::str() const {
+  return fmt::format("{} dependence {} -> {} on {}: the schedule runs {} at or before {}", kind,
+                     source, sink, element, sink, source);
+}
+
+std::optional<Violation> findViolation(const ModuleModel& model, const FunctionModel& fn,
+                                       const isl::schedule& schedule) {
+  std::optional<Violation> found;
+  model.isl().withBudget(fmt::format("checking a schedule of function '{}'", fn.fn->name()), [&] {
+    isl::union_map before = scheduledBefore(schedule.get_map().intersect_domain(fn.domain));
+    const std::pair<const char*, const isl::union_map*> kinds[] = {
+        {"flow", &fn.deps.flow}, {"anti", &fn.deps.anti}, {"output", &fn.deps.output}};
+    for (const auto& [kind, deps] : kinds) {
+      isl::union_map bad = deps->subtract(before);
+      if (!bad.is_empty()) {
+        found = witness(fn, kind, bad);
+        return;
+      }
+    }
+  });
+  return found;
+}
+
+} // namespace polyallo::poly
