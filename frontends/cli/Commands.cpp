@@ -106,6 +106,72 @@ void writeFile(const std::filesystem::path& path, const std::string& text) {
   require(out.good(), ErrorKind::InvalidArgument, fmt::format("cannot write '{}'", path.string()));
 }
 
+/// The kernel's parameters before a run, and where each value came from:
+/// a .npy file, seeded random values, or zeros for a returned array.
+struct RunInputs {
+  std::vector<Buffer> buffers;
+  std::vector<std::string> origin;
+};
+
+size_t paramIndex(const core::Function& fn, const std::string& name, const char* option) {
+  DeclPtr p = paramNamed(fn, name, option);
+  std::vector<DeclPtr> params = fn.params();
+  return static_cast<size_t>(std::find(params.begin(), params.end(), p) - params.begin());
+}
+
+RunInputs prepareInputs(const Args& args, const core::Function& fn) {
+  RunInputs in;
+  std::vector<DeclPtr> params = fn.params();
+  for (size_t k = 0; k < params.size(); ++k) {
+    try {
+      in.buffers.emplace_back(params[k]->type, shapeOf(*params[k]));
+    } catch (const Error& e) {
+      throw Error(e.kind(), fmt::format("array '{}': {}", params[k]->name, e.message()),
+                  params[k]->loc);
+    }
+    bool returned = params[k]->role == core::ArrayRole::Returned;
+    in.origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
+    if (!returned) {
+      in.buffers.back().fillRandom(arraySeed(args.seed, k));
+    }
+  }
+  for (const auto& [name, path] : args.inputs) {
+    size_t k = paramIndex(fn, name, "--input");
+    require(params[k]->role != core::ArrayRole::Returned, ErrorKind::InvalidArgument,
+            fmt::format("--input {}: '{}' is returned by kernel '{}', not an input", name, name,
+                        fn.name()));
+    in.buffers[k] = codegen::readNpy(path, params[k]->type, shapeOf(*params[k]), name);
+    in.origin[k] = path;
+  }
+  return in;
+}
+
+/// `inputs` after running `fn` under `schedules` (copies: the inputs stay as they are).
+std::vector<Buffer> simulate(const poly::ModuleModel& model, const core::Function& fn,
+                             const std::map<std::string, isl::schedule>& schedules,
+                             const std::vector<Buffer>& inputs) {
+  std::vector<Buffer> buffers = inputs;
+  std::vector<Buffer*> pointers;
+  for (Buffer& b : buffers) {
+    pointers.push_back(&b);
+  }
+  codegen::Simulator(model, {}, schedules).run(fn.name(), {}, pointers);
+  return buffers;
+}
+
+std::string runHeader(const allo::Program& program, const core::Function& fn) {
+  const allo::ScriptSchedule* sched = program.scheduleOf(fn.name());
+  if (!sched) {
+    return fmt::format("kernel {}: the file has no schedule for it, so the scheduled program is "
+                       "the unscheduled one\n",
+                       fn.name());
+  }
+  return fmt::format("kernel {}: schedule '{}' ({} step(s)) compared with the unscheduled "
+                     "program\n",
+                     fn.name(), sched->variable.empty() ? "customize" : sched->variable,
+                     sched->steps.size());
+}
+
 } // namespace
 
 int dumpCommand(const Args& args, const allo::Program& program, std::ostream& out) {
@@ -123,74 +189,27 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
       out << codegen::irText(model, program.schedules[action.schedule].function, schedules);
     }
   }
-
-  // Inputs: from .npy files, else seeded random; returned arrays start at zero.
-  std::vector<DeclPtr> params = fn.params();
-  std::vector<Buffer> initial;
-  std::vector<std::string> origin;
-  for (size_t k = 0; k < params.size(); ++k) {
-    try {
-      initial.emplace_back(params[k]->type, shapeOf(*params[k]));
-    } catch (const Error& e) {
-      throw Error(e.kind(), fmt::format("array '{}': {}", params[k]->name, e.message()),
-                  params[k]->loc);
-    }
-    bool returned = params[k]->role == core::ArrayRole::Returned;
-    origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
-    if (!returned) {
-      initial.back().fillRandom(arraySeed(args.seed, k));
-    }
-  }
-  for (const auto& [name, path] : args.inputs) {
-    DeclPtr p = paramNamed(fn, name, "--input");
-    require(p->role != core::ArrayRole::Returned, ErrorKind::InvalidArgument,
-            fmt::format("--input {}: '{}' is returned by kernel '{}', not an input", name, name,
-                        fn.name()));
-    size_t k = static_cast<size_t>(std::find(params.begin(), params.end(), p) - params.begin());
-    initial[k] = codegen::readNpy(path, p->type, shapeOf(*p), name);
-    origin[k] = path;
-  }
+  RunInputs inputs = prepareInputs(args, fn);
   for (const auto& [name, path] : args.outputs) {
-    paramNamed(fn, name, "--output");
+    paramIndex(fn, name, "--output"); // a wrong name fails before the simulations
   }
+  std::vector<Buffer> reference = simulate(model, fn, {}, inputs.buffers);
+  std::vector<Buffer> scheduled = simulate(model, fn, schedules, inputs.buffers);
 
-  auto simulate = [&](const std::map<std::string, isl::schedule>& s) {
-    std::vector<Buffer> buffers = initial;
-    std::vector<Buffer*> pointers;
-    for (Buffer& b : buffers) {
-      pointers.push_back(&b);
-    }
-    codegen::Simulator(model, {}, s).run(fn.name(), {}, pointers);
-    return buffers;
-  };
-  std::vector<Buffer> reference = simulate({});
-  std::vector<Buffer> scheduled = simulate(schedules);
-
-  const allo::ScriptSchedule* sched = program.scheduleOf(fn.name());
-  if (sched) {
-    out << fmt::format("kernel {}: schedule '{}' ({} step(s)) compared with the unscheduled "
-                       "program\n",
-                       fn.name(), sched->variable.empty() ? "customize" : sched->variable,
-                       sched->steps.size());
-  } else {
-    out << fmt::format("kernel {}: the file has no schedule for it, so the scheduled program is "
-                       "the unscheduled one\n",
-                       fn.name());
-  }
+  out << runHeader(program, fn);
+  std::vector<DeclPtr> params = fn.params();
   bool match = true;
   for (size_t k = 0; k < params.size(); ++k) {
     Comparison c = compare(reference[k], scheduled[k]);
     match = match && c.withinTolerance;
     out << fmt::format("  {:<8} {:<20} {:<24} max abs error {}{}\n", params[k]->name,
-                       params[k]->typeStr(), origin[k], c.maxAbs,
+                       params[k]->typeStr(), inputs.origin[k], c.maxAbs,
                        c.exact             ? " (bit-exact)"
                        : c.withinTolerance ? " (within tolerance)"
                                            : " MISMATCH");
   }
   for (const auto& [name, path] : args.outputs) {
-    DeclPtr p = paramNamed(fn, name, "--output");
-    size_t k = static_cast<size_t>(std::find(params.begin(), params.end(), p) - params.begin());
-    codegen::writeNpy(path, scheduled[k]);
+    codegen::writeNpy(path, scheduled[paramIndex(fn, name, "--output")]);
   }
   out << fmt::format("verdict: {}\n", match ? "MATCH" : "MISMATCH");
   return match ? 0 : 1;
