@@ -44,6 +44,11 @@ void simulate(const allo::Program& p, const std::string& kernel,
   codegen::Simulator(model, polyallo::testing::ubsanOptions()).run(kernel, {}, ptrs);
 }
 
+/// `count` zero-filled int32 buffers of `extent` elements.
+std::vector<codegen::Buffer> int32Buffers(size_t count, int64_t extent) {
+  return std::vector<codegen::Buffer>(count, codegen::Buffer(core::Int(32), {extent}));
+}
+
 std::string kernelFile(const std::string& body) {
   return "import allo\nfrom allo.ir.types import int8, int16, int32, float32, uint8\n" + body;
 }
@@ -148,7 +153,7 @@ TEST(Sema, SiblingBlocksMayDeclareTheSameName) {
   const core::Function& k = fn(p, "k");
   EXPECT_NE(k.findArray("acc"), nullptr);
   EXPECT_NE(k.findArray("acc_1"), nullptr);
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(1, 4);
   simulate(p, "k", b);
   EXPECT_EQ(b[0].getDouble(3), 3.0);
 }
@@ -224,8 +229,7 @@ TEST(Sema, ConditionsDataDependentIfElifElseAndMembership) {
                                "        if i in {0, 5}:\n            B[i] = -1\n"
                                "        elif A[i] > 0 and not A[i] > 100:\n            B[i] = 1\n"
                                "        else:\n            B[i] = 0 if A[i] == 0 else 2\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {6}),
-                                    codegen::Buffer(core::Int(32), {6})};
+  std::vector<codegen::Buffer> b = int32Buffers(2, 6);
   for (int k = 0; k < 6; ++k) {
     b[0].setDouble(static_cast<size_t>(k),
                    std::vector<double>{9, 50, 0, -4, 200, 7}[static_cast<size_t>(k)]);
@@ -289,8 +293,7 @@ TEST(Sema, MetaIfChoosesOneBranchPerInstance) {
                                "    with allo.meta_elif(N == 1):\n        A[0] = 11\n"
                                "    with allo.meta_else():\n        A[0] = 12\n"
                                "def top(A: int32[4], B: int32[4]):\n    k[1](A)\n    k[5](B)\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
-                                    codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(2, 4);
   simulate(p, "top", b);
   EXPECT_EQ(b[0].getDouble(0), 11.0);
   EXPECT_EQ(b[1].getDouble(0), 12.0);
@@ -358,7 +361,7 @@ TEST(Sema, CallsCheckArgumentsAndPassScalarsThroughTemporaries) {
   auto p = loadText(
       kernelFile("def add(A: int32[4], x: int32):\n    for i in range(4):\n        A[i] += x\n"
                  "def top(A: int32[4]):\n    add(A, 3 + 4)\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(1, 4);
   simulate(p, "top", b);
   EXPECT_EQ(b[0].getDouble(2), 7.0);
   EXPECT_TRUE(throwsError(
@@ -385,8 +388,7 @@ TEST(Sema, WholeArrayCopyAndNewArraysFromCalls) {
       kernelFile("def inc(A: int32[4]) -> int32[4]:\n    B: int32[4] = 0\n"
                  "    for i in range(4):\n        B[i] = A[i] + 1\n    return B\n"
                  "def top(A: int32[4], C: int32[4]):\n    T = inc(A)\n    U = T\n    C = U\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
-                                    codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(2, 4);
   b[0].setDouble(1, 41);
   simulate(p, "top", b);
   EXPECT_EQ(b[1].getDouble(1), 42.0);
@@ -493,8 +495,7 @@ TEST(Sema, LongOperatorChainsStopAtTheHeightLimit) {
 
 TEST(Sema, DataDependentSubscriptsAreCheckedAtRunTime) {
   auto p = loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    B[0] = A[A[1]]\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
-                                    codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(2, 4);
   b[0].setDouble(1, 2);
   simulate(p, "k", b); // in bounds
   b[0].setDouble(1, 9);
@@ -505,8 +506,7 @@ TEST(Sema, DataDependentSubscriptsAreCheckedAtRunTime) {
 TEST(Sema, GuardedAffineAccessesAreCheckedAtRunTime) {
   auto p = loadText(kernelFile("def k(A: int32[4], B: int32[4]):\n    for i in range(4):\n"
                                "        if A[i] > 0:\n            B[i + 1] = 7\n"));
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4}),
-                                    codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(2, 4);
   b[0].setDouble(3, 1);
   EXPECT_TRUE(throwsError([&] { simulate(p, "k", b); }, ErrorKind::OutOfBounds, {"B subscript 1"}));
 }
@@ -525,7 +525,7 @@ TEST(Sema, ATemplateMayInstantiateItselfUnderAMetaIfThatEnds) {
                           "    with allo.meta_if(N > 0):\n        f[N - 1](A)\n        A[N] += N\n"
                           "def top(A: int32[4]):\n    for i in range(1):\n        f[3](A)\n"));
   EXPECT_NE(p.module->findFunction("f_0"), nullptr);
-  std::vector<codegen::Buffer> b = {codegen::Buffer(core::Int(32), {4})};
+  std::vector<codegen::Buffer> b = int32Buffers(1, 4);
   simulate(p, "top", b);
   EXPECT_EQ(b[0].getDouble(3), 3.0);
   EXPECT_EQ(b[0].getDouble(1), 1.0);
