@@ -404,7 +404,7 @@ void Function::call(const Function& callee, const std::vector<Array>& args, Loc 
 }
 
 void Function::callAt(const Function& callee, const std::vector<Array>& args,
-                      const SourceLoc& where) {
+                      const SourceLoc& where, const std::vector<SourceLoc>& argLocs) {
   require(&callee.module() == module_, ErrorKind::InvalidCall,
           fmt::format("call to '{}': it belongs to another module", callee.name()), where);
   require(&callee != this, ErrorKind::InvalidCall,
@@ -427,15 +427,16 @@ void Function::callAt(const Function& callee, const std::vector<Array>& args,
   node->callee = callee.name();
   for (size_t i = 0; i < args.size(); ++i) {
     const auto& a = args[i].decl();
+    const SourceLoc& at = i < argLocs.size() ? argLocs[i] : where;
     require(a != nullptr && args[i].function() == this, ErrorKind::InvalidCall,
             fmt::format("argument {} of the call to '{}' is not an array of '{}'", i + 1,
                         callee.name(), name_),
-            where);
+            at);
     require(a->type == params[i]->type && sameShape(*a, *params[i]), ErrorKind::InvalidCall,
             fmt::format("argument {} of the call to '{}': '{}' is {} but parameter '{}' is {}",
                         i + 1, callee.name(), a->name, a->typeStr(), params[i]->name,
                         params[i]->typeStr()),
-            where);
+            at);
     node->args.push_back(a);
   }
   append(node);

@@ -163,7 +163,9 @@ public:
   /// `orelse` may be empty (no else branch).
   void branch(Expr cond, const std::function<void()>& then, const std::function<void()>& orelse,
               const SourceLoc& loc);
-  void callAt(const Function& callee, const std::vector<Array>& args, const SourceLoc& loc);
+  /// `argLocs` (optional, one per argument) is where each argument is written.
+  void callAt(const Function& callee, const std::vector<Array>& args, const SourceLoc& loc,
+              const std::vector<SourceLoc>& argLocs = {});
 
   // ---- builder: low level (frontends) ----
   /// Appends a statement node at the insertion point.

@@ -15,6 +15,9 @@ struct Binding {
   SourceLoc loc;                          // where it was bound
 };
 
+/// The type (with shape) of an array a kernel declared: its extents are constants.
+Value arrayType(const core::ArrayDecl& array);
+
 class KernelLowerer {
 public:
   KernelLowerer(KernelTable& table, const ast::Stmt& def, std::map<std::string, Value> templateEnv);

@@ -469,16 +469,12 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
                 call.loc);
   }
   std::vector<core::Array> args;
+  std::vector<SourceLoc> argLocs;
   for (size_t k = 0; k < inputs.size(); ++k) {
     const ast::Expr& a = *call.elts[k];
+    argLocs.push_back(a.loc);
     const Binding* b = a.kind == ast::ExprKind::Name ? lookup(a.id) : nullptr;
     if (b && b->kind == Binding::Array) {
-      // Checked here too so that the caret points at the argument.
-      require(b->array->typeStr() == inputs[k]->typeStr(), ErrorKind::InvalidCall,
-              fmt::format("argument {} of the call to '{}': '{}' is {} but parameter '{}' is {}",
-                          k + 1, name, a.id, b->array->typeStr(), inputs[k]->name,
-                          inputs[k]->typeStr()),
-              a.loc);
       args.push_back(handle(b->array));
       continue;
     }
@@ -494,14 +490,8 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
   }
   if (outputs.empty()) {
     for (const DeclPtr& r : returned) {
-      Value t = Value::elemType(r->type);
-      for (const auto& extent : r->shape) {
-        int64_t n = 0;
-        core::constantValue(extent, n);
-        t.shape.push_back(n);
-      }
-      outputs.push_back(
-          declareHidden(fmt::format("{}_{}", name, r->name), t, core::ArrayRole::Local, call.loc));
+      outputs.push_back(declareHidden(fmt::format("{}_{}", name, r->name), arrayType(*r),
+                                      core::ArrayRole::Local, call.loc));
     }
   }
   require(outputs.size() == returned.size(), ErrorKind::InvalidCall,
@@ -510,8 +500,9 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
           call.loc);
   for (const DeclPtr& o : outputs) {
     args.push_back(handle(o));
+    argLocs.push_back(call.loc);
   }
-  fn_->callAt(callee, args, call.loc);
+  fn_->callAt(callee, args, call.loc, argLocs);
   return outputs;
 }
 

@@ -43,6 +43,16 @@ std::string dottedName(const ast::Expr& e) {
   return "";
 }
 
+Value arrayType(const core::ArrayDecl& array) {
+  Value t = Value::elemType(array.type);
+  for (const auto& extent : array.shape) {
+    int64_t n = 0;
+    core::constantValue(extent, n);
+    t.shape.push_back(n);
+  }
+  return t;
+}
+
 bool isKernelDef(const ast::Stmt& def) {
   if (!def.typeParams.empty() || def.returns) {
     return true;

@@ -198,13 +198,8 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value,
     if (value.kind == ast::ExprKind::Name) {
       const Binding* src = lookup(value.id);
       if (src && src->kind == Binding::Array && !src->array->isScalar()) {
-        Value t = Value::elemType(src->array->type);
-        for (const auto& extent : src->array->shape) {
-          int64_t n = 0;
-          core::constantValue(extent, n);
-          t.shape.push_back(n);
-        }
-        copy(declare(target.id, t, core::ArrayRole::Local, target.loc), src->array, loc);
+        copy(declare(target.id, arrayType(*src->array), core::ArrayRole::Local, target.loc),
+             src->array, loc);
         return;
       }
     }
