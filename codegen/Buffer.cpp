@@ -31,11 +31,12 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
   for (size_t d = 0; d < shape_.size(); ++d) {
     require(shape_[d] >= 0, ErrorKind::InvalidArgument,
             fmt::format("buffer extent {} is {}; extents must be >= 0", d, shape_[d]));
-    if (shape_[d] != 0 &&
-        size_ > std::numeric_limits<size_t>::max() / bytes_ / static_cast<size_t>(shape_[d])) {
-      throw Error(ErrorKind::InvalidArgument,
-                  fmt::format("a {} buffer does not fit in this machine's address space", typeStr()));
-    }
+    require(shape_[d] == 0 || size_ <= std::numeric_limits<size_t>::max() / bytes_ /
+                                           static_cast<size_t>(shape_[d]),
+            ErrorKind::InvalidArgument, [&] {
+              return fmt::format("a {} buffer does not fit in this machine's address space",
+                                 typeStr());
+            });
     size_ *= static_cast<size_t>(shape_[d]);
   }
   // Zero-filling touches every page: beyond physical memory that is an OOM kill, not bad_alloc.
@@ -55,22 +56,25 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
 }
 
 size_t Buffer::flatIndex(const std::vector<int64_t>& index) const {
-  require(index.size() == shape_.size(), ErrorKind::InvalidArgument,
-          fmt::format("{} buffer indexed with {} subscript(s)", typeStr(), index.size()));
+  require(index.size() == shape_.size(), ErrorKind::InvalidArgument, [&] {
+    return fmt::format("{} buffer indexed with {} subscript(s)", typeStr(), index.size());
+  });
   size_t flat = 0;
   for (size_t d = 0; d < index.size(); ++d) {
-    require(index[d] >= 0 && index[d] < shape_[d], ErrorKind::InvalidArgument,
-            fmt::format("subscript {} of a {} buffer is {}; it must be in [0, {})", d, typeStr(),
-                        index[d], shape_[d]));
+    require(index[d] >= 0 && index[d] < shape_[d], ErrorKind::InvalidArgument, [&] {
+      return fmt::format("subscript {} of a {} buffer is {}; it must be in [0, {})", d, typeStr(),
+                         index[d], shape_[d]);
+    });
     flat = flat * static_cast<size_t>(shape_[d]) + static_cast<size_t>(index[d]);
   }
   return flat;
 }
 
 void Buffer::checkFlat(size_t flat) const {
-  require(flat < size_, ErrorKind::InvalidArgument,
-          fmt::format("flat index {} is out of range for a {} buffer of {} element(s)", flat,
-                      typeStr(), size_));
+  require(flat < size_, ErrorKind::InvalidArgument, [&] {
+    return fmt::format("flat index {} is out of range for a {} buffer of {} element(s)", flat,
+                       typeStr(), size_);
+  });
 }
 
 uint64_t Buffer::getBits(size_t flat) const {

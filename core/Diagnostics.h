@@ -9,6 +9,7 @@
 #include <source_location>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace polyallo {
 
@@ -32,29 +33,29 @@ struct SourceLoc {
 /// 3 for Internal.
 enum class ErrorKind {
   // builder / IR construction
-  InvalidType,        // element type out of range (width, fraction bits)
-  InvalidShape,       // non-positive extent, non-affine shape
-  DimMismatch,        // wrong number of subscripts / iterators
-  TypeMismatch,       // operand or argument types do not fit
-  NonAffine,          // an affine expression was required
-  InvalidLoop,        // bad step, name clash, unbalanced builder scopes
-  UnknownName,        // unknown array, loop, function, parameter
-  Redefinition,       // a name defined twice
-  InvalidCall,        // argument count, shape or type mismatch at a call
-  OutOfBounds,        // an affine access can leave its array
+  InvalidType,  // element type out of range (width, fraction bits)
+  InvalidShape, // non-positive extent, non-affine shape
+  DimMismatch,  // wrong number of subscripts / iterators
+  TypeMismatch, // operand or argument types do not fit
+  NonAffine,    // an affine expression was required
+  InvalidLoop,  // bad step, name clash, unbalanced builder scopes
+  UnknownName,  // unknown array, loop, function, parameter
+  Redefinition, // a name defined twice
+  InvalidCall,  // argument count, shape or type mismatch at a call
+  OutOfBounds,  // an affine access can leave its array
   // kernel files and schedule scripts (frontends/)
-  Syntax,             // the text is not in the accepted Python subset
-  NotConstant,        // a compile-time constant was required (meta_if, shapes, factors)
-  NotImplemented,     // a feature a later version implements; refused, never ignored
+  Syntax,         // the text is not in the accepted Python subset
+  NotConstant,    // a compile-time constant was required (meta_if, shapes, factors)
+  NotImplemented, // a feature a later version implements; refused, never ignored
   // polyhedral
-  IslQuota,           // an isl computation exceeded its operation budget
+  IslQuota, // an isl computation exceeded its operation budget
   // simulation
-  CompileFailed,      // the system C compiler rejected emitted code
-  LoadFailed,         // dlopen / dlsym failed
-  InvalidArgument,    // wrong buffers or parameter values given to a run, bad .npy data
+  CompileFailed,   // the system C compiler rejected emitted code
+  LoadFailed,      // dlopen / dlsym failed
+  InvalidArgument, // wrong buffers or parameter values given to a run, bad .npy data
   // the polyallo command
-  Usage,              // bad command line (exit code 2)
-  Internal,           // a bug in polyallo
+  Usage,    // bad command line (exit code 2)
+  Internal, // a bug in polyallo
 };
 
 const char* errorKindName(ErrorKind kind);
@@ -78,9 +79,21 @@ private:
 };
 
 /// Throws Error(kind, message, loc) when `ok` is false.
-inline void require(bool ok, ErrorKind kind, const std::string& message, const SourceLoc& loc = {}) {
+inline void require(bool ok, ErrorKind kind, const std::string& message,
+                    const SourceLoc& loc = {}) {
   if (!ok) {
     throw Error(kind, message, loc);
+  }
+}
+
+/// The same, building the message only when it is thrown: for checks on hot
+/// paths (per element, per access) whose message lists names or types.
+///   require(i < n, ErrorKind::InvalidArgument, [&] { return fmt::format(...); });
+template <class MakeMessage>
+requires std::is_invocable_r_v<std::string, MakeMessage&>
+void require(bool ok, ErrorKind kind, MakeMessage&& message, const SourceLoc& loc = {}) {
+  if (!ok) {
+    throw Error(kind, message(), loc);
   }
 }
 

@@ -206,12 +206,13 @@ DeclPtr KernelLowerer::arrayOf(const ast::Expr& e, const char* what) {
                       str(e)),
           e.loc);
   const Binding* b = lookup(e.id);
-  if (b == nullptr) { // not require(): the list of names is built only for the message
-    throw Error(ErrorKind::UnknownName,
-                fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}", e.id,
-                            def_.name, namesInScope()),
-                e.loc);
-  }
+  require(
+      b != nullptr, ErrorKind::UnknownName,
+      [&] {
+        return fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}", e.id,
+                           def_.name, namesInScope());
+      },
+      e.loc);
   require(b->kind == Binding::Array, ErrorKind::TypeMismatch,
           fmt::format("{} must be an array or variable, but '{}' is {}", what, e.id,
                       b->kind == Binding::Iterator ? "a loop variable" : "a compile-time constant"),
@@ -252,12 +253,13 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
             fmt::format("'{}' is not an array; only one bit subscript applies to it", str(*base)),
             e.loc);
     if (!b) {
-      if (base->kind == ast::ExprKind::Name && !table_.global(base->id)) {
-        throw Error(ErrorKind::UnknownName,
-                    fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}",
-                                str(*base), def_.name, namesInScope()),
-                    base->loc);
-      }
+      require(
+          base->kind != ast::ExprKind::Name || table_.global(base->id), ErrorKind::UnknownName,
+          [&] {
+            return fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}",
+                               str(*base), def_.name, namesInScope());
+          },
+          base->loc);
     }
     return bits(expr(*base), *chain[0], e.loc);
   }
@@ -272,10 +274,13 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
       flat.push_back(i);
     }
   }
-  require(flat.size() == array->rank() || flat.size() == array->rank() + 1, ErrorKind::DimMismatch,
-          fmt::format("'{}' is {}: it takes {} subscript(s), got {}", base->id, array->typeStr(),
-                      array->rank(), flat.size()),
-          e.loc);
+  require(
+      flat.size() == array->rank() || flat.size() == array->rank() + 1, ErrorKind::DimMismatch,
+      [&] {
+        return fmt::format("'{}' is {}: it takes {} subscript(s), got {}", base->id,
+                           array->typeStr(), array->rank(), flat.size());
+      },
+      e.loc);
   std::vector<core::Expr> idx;
   for (size_t k = 0; k < array->rank(); ++k) {
     require(flat[k]->kind != ast::ExprKind::Slice, ErrorKind::NotImplemented,

@@ -227,10 +227,13 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value,
         idx.size() != array->rank() + 1, ErrorKind::NotImplemented,
         fmt::format("not implemented yet: assigning to a bit or bit slice of '{}'", array->name),
         target.loc);
-    require(idx.size() == array->rank(), ErrorKind::DimMismatch,
-            fmt::format("'{}' is {}: it takes {} subscript(s), got {}", base->id, array->typeStr(),
-                        array->rank(), idx.size()),
-            target.loc);
+    require(
+        idx.size() == array->rank(), ErrorKind::DimMismatch,
+        [&] {
+          return fmt::format("'{}' is {}: it takes {} subscript(s), got {}", base->id,
+                             array->typeStr(), array->rank(), idx.size());
+        },
+        target.loc);
     fn_->assign(array, idx, expr(value), core::ReduceOp::None, loc);
     return;
   }
