@@ -34,7 +34,7 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
     require(shape_[d] == 0 || size_ <= std::numeric_limits<size_t>::max() / bytes_ /
                                            static_cast<size_t>(shape_[d]),
             ErrorKind::InvalidArgument, [&] {
-              return fmt::format("a {} buffer does not fit in this machine's address space",
+              return fmt::format("{} does not fit in this machine's address space",
                                  typeStr());
             });
     size_ *= static_cast<size_t>(shape_[d]);
@@ -44,13 +44,13 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
   require(pages <= 0 || pageSize <= 0 ||
               size_ * bytes_ / static_cast<size_t>(pageSize) < static_cast<size_t>(pages),
           ErrorKind::InvalidArgument,
-          fmt::format("a {} buffer needs {} bytes, more than this machine's memory", typeStr(),
+          fmt::format("{} needs {} bytes, more than this machine's memory", typeStr(),
                       size_ * bytes_));
   try {
     storage_.assign((size_ * bytes_ + 7) / 8, 0);
   } catch (const std::bad_alloc&) {
     throw Error(ErrorKind::InvalidArgument,
-                fmt::format("a {} buffer needs {} bytes, more than this machine can allocate",
+                fmt::format("{} needs {} bytes, more than this machine can allocate",
                             typeStr(), size_ * bytes_));
   }
 }

@@ -212,6 +212,10 @@ expect_rc 0 "dump -D M=8" && expect_grep "$out" 'array A +float32\[8, 32\]' "dum
   expect_grep "$out" 'array C +float32\[8, 32\]' "dump -D M=8 changes C's shape" && pass
 run "$out" "$err" "$polyallo" dump -DM=8 "$gemm"
 expect_rc 0 "dump -DM=8" && expect_grep "$out" 'array A +float32\[8, 32\]' "dump -DM=8 (attached value)" && pass
+run "$out" "$err" "$polyallo" dump -D Q=3 "$gemm"
+expect_rc 1 "dump -D Q=3 (no such constant)" &&
+  expect_grep "$err" "-D Q: .* assigns no module constant 'Q'; .*the module constants are K, M, N" \
+    "an unused -D names the constants that exist" && pass
 
 # build --target c: DIR/kernel.c compiles as strict C11.
 cdir="$scratch/c"
