@@ -133,6 +133,7 @@ private:
         wanted = b.names->loops[static_cast<size_t>(member)];
         ln.band = b.names->band;
         ln.bandMember = member;
+        ln.attrs = b.names->attrsOf(static_cast<size_t>(member));
       }
     }
     ln.iterator = uniqueName(sanitizeIdentifier(wanted));
@@ -149,7 +150,28 @@ private:
     }
     append(n.body(), ln.children);
     scope_.pop_back();
+    guardTail(ln);
     return ln;
+  }
+
+  /// The inner loop of a split with a remainder: isl bounds it by
+  /// `min(factor - 1, ...)`; keep `factor` iterations and guard the body
+  /// instead, so the loop has a constant trip count (what HLS pipelines best).
+  static void guardTail(LoopNode& ln) {
+    int64_t factor = ln.attrs.guardTail;
+    bool minBound = ln.cond && ln.cond->kind == AstExpr::Kind::Op && ln.cond->args.size() == 2 &&
+                    ln.cond->args[1]->kind == AstExpr::Kind::Op &&
+                    ln.cond->args[1]->op == AstOp::Min;
+    bool fromZero = ln.init && ln.init->kind == AstExpr::Kind::Int && ln.init->value == 0;
+    if (factor <= 0 || !minBound || !fromZero || constantStep(ln) != 1) {
+      return;
+    }
+    LoopNode guard;
+    guard.kind = LoopNode::Kind::If;
+    guard.ifCond = ln.cond;
+    guard.children = std::move(ln.children);
+    ln.children = {std::move(guard)};
+    ln.cond = AstExpr::make(AstOp::Lt, {AstExpr::id(ln.iterator), AstExpr::integer(factor)});
   }
 
   /// The schedule depth carried by one of our iterator ids, or -1 for a loop

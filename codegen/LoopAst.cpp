@@ -204,11 +204,13 @@ void printNode(const LoopNode& n, int indent, std::string& out) {
       if (step != 1) {
         range += fmt::format(", {}", step);
       }
-      out += fmt::format("{}for {} in range({}):\n", pad, n.iterator, range);
+      out += fmt::format("{}for {} in range({}):", pad, n.iterator, range);
     } else {
-      out += fmt::format("{}for {} from {} while {} step {}:\n", pad, n.iterator, print(n.init, 0),
+      out += fmt::format("{}for {} from {} while {} step {}:", pad, n.iterator, print(n.init, 0),
                          print(n.cond, 0), print(n.inc, 0));
     }
+    std::string attrs = n.attrs.str();
+    out += attrs.empty() ? "\n" : "  # " + attrs + "\n";
     printNodes(n.children, indent + 1, out);
     return;
   }

@@ -19,6 +19,8 @@
 // Mark must not outlive the poly::ModuleModel whose isl context made it.
 #pragma once
 
+#include "polyhedral/LoopAttrs.h"
+
 #include <isl/cpp.h>
 
 #include <cstdint>
@@ -99,6 +101,7 @@ struct LoopNode {
   int scheduleDepth = -1;
   std::string band;    // name of the enclosing band mark ("" if none)
   int bandMember = -1; // member of that band (index into its loop names)
+  poly::LoopAttrs attrs; // pipeline, unroll, ... of that member
 
   // If
   AstExprPtr ifCond;
@@ -124,7 +127,8 @@ int64_t constantStep(const LoopNode& forNode);
 AstExprPtr exclusiveUpperBound(const LoopNode& forNode);
 
 /// Python-like loop nest text (two spaces per level), one line per node:
-/// `for i in range(0, 32):`, `if i >= 1:`, `S0(i, j)`, `# mark NAME`.
+/// `for i in range(0, 32):`, `if i >= 1:`, `S0(i, j)`, `# mark NAME`; a
+/// loop with attributes ends in a comment: `for j in range(0, 32):  # pipeline II=1`.
 std::string str(const LoopNode& node);
 
 } // namespace polyallo::codegen

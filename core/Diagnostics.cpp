@@ -27,6 +27,8 @@ const char* errorKindName(ErrorKind kind) {
   case ErrorKind::NotConstant: return "not-constant";
   case ErrorKind::NotImplemented: return "not-implemented";
   case ErrorKind::IslQuota: return "isl-quota";
+  case ErrorKind::InvalidSchedule: return "invalid-schedule";
+  case ErrorKind::IllegalSchedule: return "illegal-schedule";
   case ErrorKind::CompileFailed: return "compile-failed";
   case ErrorKind::LoadFailed: return "load-failed";
   case ErrorKind::InvalidArgument: return "invalid-argument";

@@ -49,6 +49,9 @@ enum class ErrorKind {
   NotImplemented, // a feature a later version implements; refused, never ignored
   // polyhedral
   IslQuota, // an isl computation exceeded its operation budget
+  // schedule primitives
+  InvalidSchedule, // the loops named do not fit the primitive (not one band, not nested, ...)
+  IllegalSchedule, // the step would break a dependence of the original program
   // simulation
   CompileFailed,   // the system C compiler rejected emitted code
   LoadFailed,      // dlopen / dlsym failed

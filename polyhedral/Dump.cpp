@@ -59,10 +59,7 @@ void scheduleNodeText(const isl::schedule_node& node, const isl::set& context, i
     isl::id id = markId(node);
     std::string loops;
     if (const BandNames* names = bandNames(id)) {
-      for (const auto& l : names->loops) {
-        loops += (loops.empty() ? "" : ", ") + l;
-      }
-      loops = " (loops " + loops + ")";
+      loops = " (" + names->loopsText() + ")";
     }
     out += pad + "mark " + id.name() + loops + "\n";
   } else if (node.isa<isl::schedule_node_filter>()) {

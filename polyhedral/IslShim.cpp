@@ -7,6 +7,8 @@
 #include <isl/schedule_node.h>
 #include <isl/space.h>
 #include <isl/union_map.h>
+#include <isl/aff.h>
+#include <isl/val.h>
 
 namespace polyallo::poly {
 
@@ -30,6 +32,49 @@ isl::space withDimNames(isl::space space, const std::vector<std::string>& names)
     raw = isl_space_set_dim_name(raw, isl_dim_set, static_cast<unsigned>(d), names[d].c_str());
   }
   checkIsl(ctx, raw != nullptr, "naming space dimensions");
+  return isl::manage(raw);
+}
+
+isl::union_pw_aff constantOn(const isl::union_set& domain, long value) {
+  isl_ctx* ctx = domain.ctx().get();
+  isl_union_pw_aff* raw =
+      isl_union_pw_aff_val_on_domain(domain.copy(), isl_val_int_from_si(ctx, value));
+  checkIsl(ctx, raw != nullptr, "making a constant schedule member");
+  return isl::manage(raw);
+}
+
+isl::union_pw_aff scaled(const isl::union_pw_aff& a, long factor) {
+  isl_ctx* ctx = a.ctx().get();
+  isl_union_pw_aff* raw = isl_union_pw_aff_scale_val(a.copy(), isl_val_int_from_si(ctx, factor));
+  checkIsl(ctx, raw != nullptr, "scaling a schedule member");
+  return isl::manage(raw);
+}
+
+isl::union_pw_aff floorDiv(const isl::union_pw_aff& a, long factor) {
+  isl_ctx* ctx = a.ctx().get();
+  isl_union_pw_aff* raw =
+      isl_union_pw_aff_scale_down_val(a.copy(), isl_val_int_from_si(ctx, factor));
+  raw = raw ? isl_union_pw_aff_floor(raw) : nullptr;
+  checkIsl(ctx, raw != nullptr, "dividing a schedule member");
+  return isl::manage(raw);
+}
+
+isl::union_pw_aff modulo(const isl::union_pw_aff& a, long factor) {
+  isl_ctx* ctx = a.ctx().get();
+  isl_union_pw_aff* raw = isl_union_pw_aff_mod_val(a.copy(), isl_val_int_from_si(ctx, factor));
+  checkIsl(ctx, raw != nullptr, "taking a schedule member modulo a factor");
+  return isl::manage(raw);
+}
+
+isl::schedule_node cutSubtree(const isl::schedule_node& node) {
+  isl_schedule_node* raw = isl_schedule_node_cut(node.copy());
+  checkIsl(node.ctx().get(), raw != nullptr, "cutting a schedule subtree");
+  return isl::manage(raw);
+}
+
+isl::schedule_node deleteNode(const isl::schedule_node& node) {
+  isl_schedule_node* raw = isl_schedule_node_delete(node.copy());
+  checkIsl(node.ctx().get(), raw != nullptr, "deleting a schedule node");
   return isl::manage(raw);
 }
 

@@ -21,6 +21,22 @@ isl::id markId(const isl::schedule_node& mark);
 /// `space` with its set dimensions (or a map's output dimensions) named.
 isl::space withDimNames(isl::space space, const std::vector<std::string>& names);
 
+/// The constant `value` on every point of `domain`.
+isl::union_pw_aff constantOn(const isl::union_set& domain, long value);
+
+/// a * factor.
+isl::union_pw_aff scaled(const isl::union_pw_aff& a, long factor);
+
+/// floor(a / factor) and a mod factor (in [0, factor)), factor > 0.
+isl::union_pw_aff floorDiv(const isl::union_pw_aff& a, long factor);
+isl::union_pw_aff modulo(const isl::union_pw_aff& a, long factor);
+
+/// `node`'s subtree removed: a leaf in its place (isl_schedule_node_cut).
+isl::schedule_node cutSubtree(const isl::schedule_node& node);
+/// `node` removed from the tree; returns the node that took its place
+/// (isl_schedule_node_delete; a band, mark or filter node).
+isl::schedule_node deleteNode(const isl::schedule_node& node);
+
 /// The pairs of instances {a -> b} that `schedule` (instances -> time
 /// vectors) runs a strictly before b. Time vectors of different lengths are
 /// compared after padding the shorter ones with zeros.

@@ -21,8 +21,9 @@ std::string pointText(const isl::set& set) {
   return begin == std::string::npos ? inner : inner.substr(begin, end - begin + 1);
 }
 
-/// A witness for the non-empty dependence relation `bad`.
-Violation witness(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad) {
+} // namespace
+
+Violation witnessOf(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad) {
   isl::map pair = isl::map(bad.map_list().at(0).sample());
   isl::set source = pair.domain(), sink = pair.range();
   isl::union_map accesses = fn.reads.unite(fn.mayWrites);
@@ -36,8 +37,6 @@ Violation witness(const FunctionModel& fn, const std::string& kind, const isl::u
   v.element = shared.is_empty() ? "?" : pointText(shared.set_list().at(0));
   return v;
 }
-
-} // namespace
 
 std::string Violation::str() const {
   return fmt::format("{} dependence {} -> {} on {}: the schedule runs {} at or before {}", kind,
@@ -54,7 +53,7 @@ std::optional<Violation> findViolation(const ModuleModel& model, const FunctionM
     for (const auto& [kind, deps] : kinds) {
       isl::union_map bad = deps->subtract(before);
       if (!bad.is_empty()) {
-        found = witness(fn, kind, bad);
+        found = witnessOf(fn, kind, bad);
         return;
       }
     }

@@ -25,6 +25,9 @@ struct Violation {
   std::string str() const;
 };
 
+/// A witness for `bad`, a non-empty subset of `fn`'s dependences of `kind`.
+Violation witnessOf(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad);
+
 /// The first dependence of `fn` (flow, then anti, then output) that
 /// `schedule` does not respect, or nothing if it respects them all.
 /// Runs under the model's isl operation budget (Error IslQuota).

@@ -13,6 +13,37 @@ const BandNames* bandNames(const isl::id& markId) {
   return std::any_cast<BandNames>(idPayload(markId));
 }
 
+std::string LoopAttrs::str() const {
+  std::vector<std::string> parts;
+  if (pipelineII > 0) {
+    parts.push_back(fmt::format("pipeline II={}{}", pipelineII, rewind ? " rewind" : ""));
+  }
+  if (unroll == 0) {
+    parts.push_back("unroll");
+  } else if (unroll > 0) {
+    parts.push_back(fmt::format("unroll {}", unroll));
+  }
+  if (parallel) {
+    parts.push_back("parallel");
+  }
+  if (dataflow) {
+    parts.push_back("dataflow");
+  }
+  if (guardTail > 0) {
+    parts.push_back(fmt::format("guarded tail of {}", guardTail));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string BandNames::loopsText() const {
+  std::vector<std::string> parts;
+  for (size_t m = 0; m < loops.size(); ++m) {
+    std::string a = attrsOf(m).str();
+    parts.push_back(a.empty() ? loops[m] : fmt::format("{} [{}]", loops[m], a));
+  }
+  return fmt::format("loops {}", fmt::join(parts, ", "));
+}
+
 isl::id makeBandMark(isl::ctx ctx, BandNames names) {
   std::string name = names.band;
   return isl::id(ctx, name, std::any(std::move(names)));

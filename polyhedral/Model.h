@@ -16,6 +16,7 @@
 
 #include "core/Module.h"
 #include "polyhedral/Isl.h"
+#include "polyhedral/LoopAttrs.h"
 
 #include <memory>
 #include <string>
@@ -24,10 +25,17 @@
 namespace polyallo::poly {
 
 /// The payload of the mark node directly above every band: the band's name
-/// and one loop name per band member, outermost first.
+/// and one loop name per band member, outermost first, with each loop's
+/// hardware attributes.
 struct BandNames {
   std::string band;               // "S_i_j_k_0", or the grid's name= label
   std::vector<std::string> loops; // "i", "j", "k"
+  std::vector<LoopAttrs> attrs;   // per loop; missing entries are default
+
+  /// The attributes of member `m` (default ones if none were recorded).
+  LoopAttrs attrsOf(size_t m) const { return m < attrs.size() ? attrs[m] : LoopAttrs{}; }
+  /// "loops i, j [pipeline II=1], k"
+  std::string loopsText() const;
 };
 
 /// Reads the BandNames payload of a mark id; nullptr if it has none.

@@ -120,6 +120,10 @@ private:
       }
       members = members.add(member);
       names.loops.push_back(loop->name);
+      LoopAttrs attrs;
+      attrs.pipelineII = loop->hints.pipelineII;
+      attrs.unroll = loop->hints.unrollFactor;
+      names.attrs.push_back(attrs);
     }
     if (!s->bandLabel.empty()) {
       names.band = s->bandLabel;

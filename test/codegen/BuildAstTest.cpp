@@ -27,7 +27,7 @@ struct Fixture {
     return isl::multi_union_pw_aff(ctx(), "[N] -> [" + members + "]");
   }
   isl::id mark(std::string band, std::vector<std::string> loops) const {
-    return poly::makeBandMark(ctx(), {std::move(band), std::move(loops)});
+    return poly::makeBandMark(ctx(), {std::move(band), std::move(loops), {}});
   }
   /// One band with a mark above it.
   isl::schedule single(const std::string& members, std::vector<std::string> loops) const {

@@ -201,7 +201,7 @@ TEST(Simulator, AGivenScheduleIsUsed) {
   isl::schedule_node n = isl::schedule::from_domain(fm.domain).root().child(0);
   n = n.insert_partial_schedule(
       isl::multi_union_pw_aff(ctx, "[N] -> [{ S0[i, j] -> [(j)] }, { S0[i, j] -> [(i)] }]"));
-  n = n.insert_mark(poly::makeBandMark(ctx, {"S_j_i_0", {"j", "i"}}));
+  n = n.insert_mark(poly::makeBandMark(ctx, {"S_j_i_0", {"j", "i"}, {}}));
   Simulator sim(model, testOptions(), {{"t", n.schedule()}});
   const std::string& c = sim.source();
   EXPECT_LT(c.find("for (int64_t j = 0;"), c.find("for (int64_t i = 0;")) << c;

@@ -1,0 +1,152 @@
+// The mark primitives: unroll, pipeline, parallel (loop attributes in the
+// band's mark payload), dataflow and inline (a loop attribute, or a mark
+// named after the primitive directly under a function's domain node).
+// Marks never change the order of execution; only parallel has a legality
+// condition: the loop carries no dependence.
+#include "polyhedral/IslShim.h"
+#include "polyhedral/Legality.h"
+#include "polyhedral/Schedule.h"
+
+#include <fmt/format.h>
+
+namespace polyallo::poly {
+
+namespace {
+
+/// The function-level marks: a chain of marks right under the domain node.
+bool hasFunctionMark(const isl::schedule& tree, const std::string& name) {
+  isl::schedule_node node = tree.root();
+  while (node.n_children() > 0) {
+    node = node.child(0);
+    if (!node.isa<isl::schedule_node_mark>() || bandNames(markId(node)) != nullptr) {
+      return false;
+    }
+    if (markId(node).name() == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// The trip count of `member` over `domain` when it is a constant.
+std::optional<int64_t> tripCount(const isl::union_pw_aff& member, const isl::union_set& domain) {
+  isl::union_set values = member.intersect_domain(domain).as_union_map().range();
+  if (values.is_empty()) {
+    return 0;
+  }
+  isl::set s = values.as_set();
+  isl::val lo = s.dim_min_val(0), hi = s.dim_max_val(0);
+  if (!lo.is_int() || !hi.is_int()) {
+    return std::nullopt;
+  }
+  return hi.sub(lo).num_si() + 1;
+}
+
+} // namespace
+
+void Schedule::applyMark(const Step& step) {
+  Loop loop = findLoop(step, step.names.at(0));
+  int64_t value = step.values.at(0);
+  BandNames names = loop.band.names;
+  names.attrs.resize(names.loops.size());
+  LoopAttrs& attrs = names.attrs[loop.member];
+  if (step.primitive == "unroll") {
+    std::optional<int64_t> trip =
+        tripCount(bandMember(trees_.at(loop.function), loop.band, loop.member), loop.band.domain);
+    require(value >= 0 && (!trip || value <= *trip) && value <= (1 << 20),
+            ErrorKind::InvalidArgument,
+            [&] {
+              return fmt::format("unroll factor {} does not fit loop '{}'{}; 0 unrolls fully, a "
+                                 "factor from 1 to {} partially",
+                                 value, loop.name(),
+                                 trip ? fmt::format(" of {} iterations", *trip) : "",
+                                 trip ? fmt::format("{}", *trip) : "the trip count");
+            },
+            step.loc);
+    attrs.unroll = static_cast<int>(value);
+  } else {
+    require(value >= 1 && value <= (1 << 20), ErrorKind::InvalidArgument,
+            [&] {
+              return fmt::format("pipeline initiation interval {} is not a positive cycle count; "
+                                 "1 starts an iteration every cycle",
+                                 value);
+            },
+            step.loc);
+    attrs.pipelineII = static_cast<int>(value);
+    attrs.rewind = step.flag;
+  }
+  commit(step, loop.function, withNames(loop, names), false);
+}
+
+void Schedule::applyParallel(const Step& step) {
+  Loop loop = findLoop(step, step.names.at(0));
+  const FunctionModel& fn = model_->function(loop.function);
+  const isl::schedule& tree = trees_.at(loop.function);
+  // The dependences between instances that share every loop outside this
+  // one must also share this loop's value: otherwise the loop carries them.
+  isl::schedule_node band = nodeAt(tree, loop.band.path).child(0);
+  if (loop.member > 0) {
+    band = band.as<isl::schedule_node_band>().split(static_cast<int>(loop.member)).child(0);
+  }
+  isl::multi_union_pw_aff outer = band.prefix_schedule_multi_union_pw_aff();
+  isl::multi_union_pw_aff self(band.as<isl::schedule_node_band>().partial_schedule().at(0));
+  const std::pair<const char*, const isl::union_map*> kinds[] = {
+      {"flow", &fn.deps.flow}, {"anti", &fn.deps.anti}, {"output", &fn.deps.output}};
+  for (const auto& [kind, deps] : kinds) {
+    isl::union_map inside =
+        deps->intersect_domain(loop.band.domain).intersect_range(loop.band.domain).eq_at(outer);
+    isl::union_map carried = inside.subtract(inside.eq_at(self));
+    if (!carried.is_empty()) {
+      Violation v = witnessOf(fn, kind, carried);
+      throw Error(ErrorKind::IllegalSchedule,
+                  fmt::format("parallel(\"{}\") is illegal in function '{}': the loop carries the "
+                              "{} dependence {} -> {} on {} (different iterations of '{}' touch "
+                              "the same element); pipeline or unroll it instead",
+                              loop.name(), loop.function, kind, v.source, v.sink, v.element,
+                              loop.name()),
+                  step.loc);
+    }
+  }
+  BandNames names = loop.band.names;
+  names.attrs.resize(names.loops.size());
+  names.attrs[loop.member].parallel = true;
+  commit(step, loop.function, withNames(loop, names), false);
+}
+
+void Schedule::applyFunctionMark(const Step& step) {
+  const std::string& target = step.names.at(0);
+  if (trees_.count(target) != 0) {
+    if (!hasFunctionMark(trees_.at(target), step.primitive)) {
+      isl::schedule_node top = trees_.at(target).root().child(0);
+      isl::id mark(top.ctx(), step.primitive);
+      commit(step, target, top.insert_mark(mark).schedule(), false);
+    }
+    return;
+  }
+  require(step.primitive == "dataflow", ErrorKind::UnknownName,
+          [&] {
+            std::vector<std::string> names;
+            for (const auto& [n, t] : trees_) {
+              names.push_back(n);
+            }
+            return fmt::format("inline takes a function; the module has no function '{}' (its "
+                               "functions are {})",
+                               target, fmt::join(names, ", "));
+          },
+          step.loc);
+  Loop loop = findBand(step, target);
+  BandNames names = loop.band.names;
+  names.attrs.resize(names.loops.size());
+  names.attrs[loop.member].dataflow = true;
+  commit(step, loop.function, withNames(loop, names), false);
+}
+
+bool Schedule::isDataflow(const std::string& function) const {
+  return hasFunctionMark(tree(function), "dataflow");
+}
+
+bool Schedule::isInline(const std::string& function) const {
+  return hasFunctionMark(tree(function), "inline");
+}
+
+} // namespace polyallo::poly

@@ -1,0 +1,167 @@
+// The schedule of a module: one isl schedule tree per function, changed only
+// by primitives, every step validated, proven legal against the exact
+// dependences of the original program, and logged. The log is the
+// schedule: replaying it on the original model rebuilds every tree.
+//
+//   poly::Schedule s(model, "gemm");       // every function at program order
+//   s.reorder({"k", "j"});                 // i, k, j: legal (only k carries)
+//   s.pipeline("j");                       // a mark on loop j
+//   s.tree("gemm");                        // the current isl::schedule
+//   s.steps();                             // [reorder("k", "j"), pipeline("j")]
+//
+// Loops are named as in Allo: "i", "i.outer" / "i.inner" after split,
+// "i_j_fused" after fuse; "func:i" names a loop of another function of the
+// module and "band:i" (or "func:band:i") picks one of several loops of the
+// same name. A step that fails leaves the schedule as it was and throws
+// Error: UnknownName (listing the loops that exist), InvalidArgument (bad
+// factor), InvalidSchedule (loops that do not fit the primitive, with the
+// reason), IllegalSchedule (the dependence broken, with a witness pair of
+// instances), IslQuota (naming the step).
+//
+// The primitives, by family (docs/primitives/*.md show each on a loop nest):
+//   loops    split, tile, reorder, fuse           (LoopPrimitives.cpp)
+//   marks    unroll, pipeline, parallel, dataflow, inline   (MarkPrimitives.cpp)
+//   nests    compute_at                           (ComputeAt.cpp)
+//   whole    compose                              (Schedule.cpp)
+#pragma once
+
+#include "polyhedral/Model.h"
+#include "polyhedral/TreeEdit.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <vector>
+
+namespace polyallo::poly {
+
+/// One primitive as the log records it.
+struct Step {
+  std::string primitive;          // "split", "reorder", ...
+  std::string function;           // where unqualified names resolve
+  std::vector<std::string> names; // the loops / bands / functions it names, as written
+  std::vector<int64_t> values;    // factors, II, ...
+  bool flag = false;              // pipeline: rewind; split: shrink the tail instead of guarding
+  SourceLoc loc;
+
+  /// The call as a script spells it: `split("i", 4)`, `reorder("k", "j")`.
+  std::string str() const;
+};
+
+/// How split treats a trip count the factor does not divide.
+enum class Tail {
+  Guard,  // the inner loop keeps `factor` iterations, the body is guarded (default)
+  Shrink, // the inner loop's bound is min(factor, what remains)
+};
+
+class Schedule {
+public:
+  /// Every function of `model` at program order; `function` is the one
+  /// unqualified names refer to (what allo.customize was given).
+  Schedule(const ModuleModel& model, std::string function);
+
+  const ModuleModel& model() const { return *model_; }
+  const std::string& function() const { return function_; }
+  /// The current tree of `function` (default: this schedule's function).
+  const isl::schedule& tree(const std::string& function = "") const;
+  const std::map<std::string, isl::schedule>& trees() const { return trees_; }
+  const std::vector<Step>& steps() const { return steps_; }
+
+  /// Applies one logged step (what replay and the script use).
+  void apply(Step step);
+  /// A fresh schedule with the first `count` steps of this one replayed.
+  Schedule replay(size_t count) const;
+
+  using Here = std::source_location;
+
+  /// for i in range(10):        for i.outer in range(3):
+  ///   S(i)              ->       for i.inner in range(4):
+  ///                                if 4 * i.outer + i.inner < 10:   (Tail::Guard)
+  ///                                  S(4 * i.outer + i.inner)
+  /// The factor lies in [1, trip count]; the marks of `axis` stay on i.inner.
+  Schedule& split(const std::string& axis, int64_t factor, Tail tail = Tail::Guard,
+                  Here here = Here::current());
+  /// for i, j, k: S   --reorder("k", "j")-->   for i, k, j: S
+  /// The loops named take, in the order given, the positions they held in
+  /// their band; they must lie in one perfectly nested band.
+  Schedule& reorder(const std::vector<std::string>& axes, Here here = Here::current());
+  /// split(x, fx), split(y, fy), then x.outer, y.outer, x.inner, y.inner.
+  Schedule& tile(const std::string& x, const std::string& y, int64_t fx, int64_t fy,
+                 Here here = Here::current());
+  /// for i in range(4): for j in range(8): S(i, j)
+  ///   --fuse("i", "j")-->  for i_j_fused in range(32): S(i_j_fused // 8, i_j_fused % 8)
+  /// Consecutive members of one band; each inner one with constant bounds.
+  Schedule& fuse(const std::vector<std::string>& axes, Here here = Here::current());
+  /// for i, j: B[i, j] = ...           for i, j:
+  /// for i, j: C[i, j] = B[i, j]  -->    B[i, j] = ...
+  ///                                     C[i, j] = B[i, j]
+  /// `producer` names a loop (its band) or a band; the producer's outer loops
+  /// join the consumer's loops down to `consumerAxis`.
+  Schedule& computeAt(const std::string& producer, const std::string& consumerAxis,
+                      Here here = Here::current());
+  /// Marks (they never change the order of execution, so they are always
+  /// legal, except parallel on a loop that carries a dependence):
+  /// `#pragma HLS unroll [factor=F]` (0 = fully), `pipeline II=N [rewind]`.
+  Schedule& unroll(const std::string& axis, int64_t factor = 0, Here here = Here::current());
+  Schedule& pipeline(const std::string& axis, int64_t ii = 1, bool rewind = false,
+                     Here here = Here::current());
+  Schedule& parallel(const std::string& axis, Here here = Here::current());
+  /// A function (its whole body runs as a dataflow region) or a loop.
+  Schedule& dataflow(const std::string& target, Here here = Here::current());
+  /// `#pragma HLS inline` on a function (default: this schedule's).
+  Schedule& inlineFunction(const std::string& target = "", Here here = Here::current());
+  /// Replays `sub`'s steps on function `target` of this module (default:
+  /// sub's own function; a template instance's name for compose(s, id=)).
+  Schedule& compose(const Schedule& sub, const std::string& target = "",
+                    Here here = Here::current());
+  Schedule& compose(const Schedule& sub, const std::string& target, const SourceLoc& loc);
+
+  /// Function-level marks, read back (the mark under the tree's root).
+  bool isDataflow(const std::string& function) const;
+  bool isInline(const std::string& function) const;
+
+private:
+  /// A loop found by name: its function, its band and its member.
+  struct Loop {
+    std::string function;
+    BandSite band;
+    size_t member = 0;
+    const std::string& name() const { return band.names.loops[member]; }
+  };
+
+  Loop findLoop(const Step& step, const std::string& spelling) const;
+  std::vector<Loop> findLoops(const Step& step, const std::vector<std::string>& spellings) const;
+  /// A band by its name or by one of its loops.
+  Loop findBand(const Step& step, const std::string& spelling) const;
+  /// Every loop of `function`, qualified where names repeat ("S_i_0:i").
+  std::string loopList(const std::string& function) const;
+  const FunctionModel& functionModel(const std::string& name, const SourceLoc& loc) const;
+
+  /// Checks `tree` against the dependences of `function` and installs it.
+  void commit(const Step& step, const std::string& function, isl::schedule tree, bool check);
+  /// `loop`'s band with its mark payload replaced by `names`.
+  isl::schedule withNames(const Loop& loop, const BandNames& names) const;
+  /// `loop`'s band with new members and names.
+  isl::schedule withBand(const Loop& loop, const isl::multi_union_pw_aff& partial,
+                         const BandNames& names) const;
+
+  void applySplit(const Step& step);
+  void applyReorder(const Step& step);
+  void applyTile(const Step& step);
+  void applyFuse(const Step& step);
+  void applyComputeAt(const Step& step);
+  void applyMark(const Step& step);
+  void applyParallel(const Step& step);
+  void applyFunctionMark(const Step& step);
+
+  Schedule& run(Step step, const Here& here);
+
+  const ModuleModel* model_;
+  std::string function_;
+  std::map<std::string, isl::schedule> trees_;
+  std::vector<Step> steps_;
+};
+
+} // namespace polyallo::poly
