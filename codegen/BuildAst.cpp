@@ -124,8 +124,8 @@ private:
     ln.kind = LoopNode::Kind::For;
     isl::id islIterator = n.iterator().as<isl::ast_expr_id>().id();
     ln.scheduleDepth = iteratorDepth(islIterator);
-    std::string wanted = ln.scheduleDepth >= 0 ? fmt::format("c{}", ln.scheduleDepth)
-                                               : islIterator.name();
+    std::string wanted =
+        ln.scheduleDepth >= 0 ? fmt::format("c{}", ln.scheduleDepth) : islIterator.name();
     if (!bands_.empty() && ln.scheduleDepth >= 0) {
       const Band& b = bands_.back();
       int member = ln.scheduleDepth - b.depth;
@@ -166,9 +166,17 @@ private:
     if (factor <= 0 || !minBound || !fromZero || constantStep(ln) != 1) {
       return;
     }
+    // The guard needs only the bounds other than factor - 1, which the loop keeps.
+    std::vector<AstExprPtr> bounds;
+    for (const AstExprPtr& b : ln.cond->args[1]->args) {
+      if (b->kind != AstExpr::Kind::Int || b->value != factor - 1) {
+        bounds.push_back(b);
+      }
+    }
+    AstExprPtr bound = bounds.size() == 1 ? bounds[0] : AstExpr::make(AstOp::Min, bounds);
     LoopNode guard;
     guard.kind = LoopNode::Kind::If;
-    guard.ifCond = ln.cond;
+    guard.ifCond = AstExpr::make(ln.cond->op, {ln.cond->args[0], bound});
     guard.children = std::move(ln.children);
     ln.children = {std::move(guard)};
     ln.cond = AstExpr::make(AstOp::Lt, {AstExpr::id(ln.iterator), AstExpr::integer(factor)});

@@ -57,10 +57,14 @@ isl::pw_aff toPwAff(const Expr& e, const isl::space& space, const IteratorDims& 
     const Expr& a = e->ops[0];
     const Expr& b = e->ops[1];
     switch (e->binop) {
-    case BinOp::Add: return toPwAff(a, space, dims).add(toPwAff(b, space, dims));
-    case BinOp::Sub: return toPwAff(a, space, dims).sub(toPwAff(b, space, dims));
-    case BinOp::Min: return toPwAff(a, space, dims).min(toPwAff(b, space, dims));
-    case BinOp::Max: return toPwAff(a, space, dims).max(toPwAff(b, space, dims));
+    case BinOp::Add:
+      return toPwAff(a, space, dims).add(toPwAff(b, space, dims));
+    case BinOp::Sub:
+      return toPwAff(a, space, dims).sub(toPwAff(b, space, dims));
+    case BinOp::Min:
+      return toPwAff(a, space, dims).min(toPwAff(b, space, dims));
+    case BinOp::Max:
+      return toPwAff(a, space, dims).max(toPwAff(b, space, dims));
     case BinOp::Mul:
       if (!core::constantValue(a, c) && !core::constantValue(b, c)) {
         notAffine(e, "affine (a product of two non-constant terms)");
@@ -102,15 +106,24 @@ isl::set toSet(const Expr& cond, const isl::space& space, const IteratorDims& di
   const Expr& a = cond->ops[0];
   const Expr& b = cond->ops[1];
   switch (cond->binop) {
-  case BinOp::And: return toSet(a, space, dims).intersect(toSet(b, space, dims));
-  case BinOp::Or: return toSet(a, space, dims).unite(toSet(b, space, dims));
-  case BinOp::Eq: return toPwAff(a, space, dims).eq_set(toPwAff(b, space, dims));
-  case BinOp::Ne: return toPwAff(a, space, dims).ne_set(toPwAff(b, space, dims));
-  case BinOp::Lt: return toPwAff(a, space, dims).lt_set(toPwAff(b, space, dims));
-  case BinOp::Le: return toPwAff(a, space, dims).le_set(toPwAff(b, space, dims));
-  case BinOp::Gt: return toPwAff(a, space, dims).gt_set(toPwAff(b, space, dims));
-  case BinOp::Ge: return toPwAff(a, space, dims).ge_set(toPwAff(b, space, dims));
-  default: notAffine(cond, "an affine condition");
+  case BinOp::And:
+    return toSet(a, space, dims).intersect(toSet(b, space, dims));
+  case BinOp::Or:
+    return toSet(a, space, dims).unite(toSet(b, space, dims));
+  case BinOp::Eq:
+    return toPwAff(a, space, dims).eq_set(toPwAff(b, space, dims));
+  case BinOp::Ne:
+    return toPwAff(a, space, dims).ne_set(toPwAff(b, space, dims));
+  case BinOp::Lt:
+    return toPwAff(a, space, dims).lt_set(toPwAff(b, space, dims));
+  case BinOp::Le:
+    return toPwAff(a, space, dims).le_set(toPwAff(b, space, dims));
+  case BinOp::Gt:
+    return toPwAff(a, space, dims).gt_set(toPwAff(b, space, dims));
+  case BinOp::Ge:
+    return toPwAff(a, space, dims).ge_set(toPwAff(b, space, dims));
+  default:
+    notAffine(cond, "an affine condition");
   }
 }
 

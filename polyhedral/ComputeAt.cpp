@@ -34,10 +34,13 @@ TreeNode bandPart(isl::ctx ctx, const BandNames& names, const std::string& band,
     part.attrs.push_back(names.attrsOf(m));
     list.push_back(members[m]);
   }
-  TreeNode bandNode{TreeNode::Kind::Band, makeBand(domain, list), std::nullopt, std::nullopt,
-                    {std::move(child)}};
-  return TreeNode{TreeNode::Kind::Mark, std::nullopt, makeBandMark(ctx, std::move(part)),
-                  std::nullopt, {std::move(bandNode)}};
+  TreeNode bandNode{
+      TreeNode::Kind::Band, makeBand(domain, list), std::nullopt, std::nullopt, {std::move(child)}};
+  return TreeNode{TreeNode::Kind::Mark,
+                  std::nullopt,
+                  makeBandMark(ctx, std::move(part)),
+                  std::nullopt,
+                  {std::move(bandNode)}};
 }
 
 TreeNode filterOf(const isl::union_set& filter, TreeNode child) {
@@ -55,33 +58,36 @@ void Schedule::applyComputeAt(const Step& step) {
   bool siblings = producer.function == consumer.function && p.path.size() == c.path.size() &&
                   c.path.size() >= 2 && c.path.back() == 0 && p.path.back() == 0 &&
                   std::equal(p.path.begin(), p.path.end() - 2, c.path.begin());
-  require(siblings && p.path != c.path, ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("compute_at moves a producer's loop nest into a consumer's nest "
-                               "that follows it in the same block; band {} ({}) and loop '{}' of "
-                               "band {} are not side by side",
-                               p.names.band, fmt::join(p.names.loops, ", "), consumer.name(),
-                               c.names.band);
-          },
-          step.loc);
+  require(
+      siblings && p.path != c.path, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("compute_at moves a producer's loop nest into a consumer's nest "
+                           "that follows it in the same block; band {} ({}) and loop '{}' of "
+                           "band {} are not side by side",
+                           p.names.band, fmt::join(p.names.loops, ", "), consumer.name(),
+                           c.names.band);
+      },
+      step.loc);
   seqPath.resize(seqPath.size() - 2);
   int pPos = p.path[p.path.size() - 2], cPos = c.path[c.path.size() - 2];
-  require(pPos < cPos, ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("compute_at moves a producer into a consumer that follows it; band "
-                               "{} comes after band {}",
-                               p.names.band, c.names.band);
-          },
-          step.loc);
+  require(
+      pPos < cPos, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("compute_at moves a producer into a consumer that follows it; band "
+                           "{} comes after band {}",
+                           p.names.band, c.names.band);
+      },
+      step.loc);
   size_t depth = consumer.member + 1;
-  require(p.names.loops.size() >= depth, ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("compute_at at '{}' fuses {} loops, but the producer's band {} has "
-                               "only {} ({}); choose an outer loop of the consumer",
-                               consumer.name(), depth, p.names.band, p.names.loops.size(),
-                               fmt::join(p.names.loops, ", "));
-          },
-          step.loc);
+  require(
+      p.names.loops.size() >= depth, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("compute_at at '{}' fuses {} loops, but the producer's band {} has "
+                           "only {} ({}); choose an outer loop of the consumer",
+                           consumer.name(), depth, p.names.band, p.names.loops.size(),
+                           fmt::join(p.names.loops, ", "));
+      },
+      step.loc);
 
   const isl::schedule& tree = trees_.at(consumer.function);
   isl::ctx ctx = tree.ctx();
@@ -98,8 +104,8 @@ void Schedule::applyComputeAt(const Step& step) {
   TreeNode inner{TreeNode::Kind::Sequence, std::nullopt, std::nullopt, std::nullopt, {}};
   inner.children.push_back(filterOf(
       p.domain, bandPart(ctx, p.names, p.names.band, depth, pm.size(), pm, p.domain, pBody)));
-  inner.children.push_back(filterOf(c.domain, bandPart(ctx, c.names, c.names.band + "_inner",
-                                                       depth, cm.size(), cm, c.domain, cBody)));
+  inner.children.push_back(filterOf(c.domain, bandPart(ctx, c.names, c.names.band + "_inner", depth,
+                                                       cm.size(), cm, c.domain, cBody)));
   isl::union_set both = p.domain.unite(c.domain);
   TreeNode outer = bandPart(ctx, c.names, c.names.band, 0, depth, fused, both, inner);
 

@@ -29,10 +29,10 @@ Dependences computeDependences(const FunctionModel& fn, const isl::schedule& sch
   Dependences deps;
   isl::schedule tagged = taggedSchedule(fn, schedule);
   isl::union_flow flow = isl::union_access_info(fn.taggedReads)
-                            .set_must_source(fn.taggedMustWrites)
-                            .set_may_source(fn.taggedMayWrites)
-                            .set_schedule(tagged)
-                            .compute_flow();
+                             .set_must_source(fn.taggedMustWrites)
+                             .set_may_source(fn.taggedMayWrites)
+                             .set_schedule(tagged)
+                             .compute_flow();
   deps.taggedFlow = flow.may_dependence();
   deps.liveIn = flow.may_no_source().domain_factor_domain().coalesce();
   deps.taggedAnti = isl::union_access_info(fn.taggedMayWrites)

@@ -46,7 +46,8 @@ void scheduleNodeText(const isl::schedule_node& node, const isl::set& context, i
                       std::string& out) {
   std::string pad(2 * depth, ' ');
   if (node.isa<isl::schedule_node_domain>()) {
-    out += pad + "domain " + simplified(node.as<isl::schedule_node_domain>().domain(), context) + "\n";
+    out +=
+        pad + "domain " + simplified(node.as<isl::schedule_node_domain>().domain(), context) + "\n";
   } else if (node.isa<isl::schedule_node_band>()) {
     auto band = node.as<isl::schedule_node_band>();
     isl::multi_union_pw_aff partial = band.partial_schedule();
@@ -63,7 +64,8 @@ void scheduleNodeText(const isl::schedule_node& node, const isl::set& context, i
     }
     out += pad + "mark " + id.name() + loops + "\n";
   } else if (node.isa<isl::schedule_node_filter>()) {
-    out += pad + "filter " + simplified(node.as<isl::schedule_node_filter>().filter(), context) + "\n";
+    out +=
+        pad + "filter " + simplified(node.as<isl::schedule_node_filter>().filter(), context) + "\n";
   } else if (node.isa<isl::schedule_node_sequence>()) {
     out += pad + "sequence\n";
   } else if (node.isa<isl::schedule_node_set>()) {

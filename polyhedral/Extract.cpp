@@ -56,7 +56,8 @@ public:
     collect(fn_.body(), loops, conds, guards);
 
     model_.domain = isl::union_set::empty(ctx_);
-    model_.taggedReads = model_.taggedMayWrites = model_.taggedMustWrites = isl::union_map::empty(ctx_);
+    model_.taggedReads = model_.taggedMayWrites = model_.taggedMustWrites =
+        isl::union_map::empty(ctx_);
     for (const auto& s : model_.statements) {
       model_.domain = model_.domain.unite(isl::union_set(s.domain));
     }
@@ -86,7 +87,9 @@ public:
   }
 
 private:
-  static isl::union_map untag(const isl::union_map& tagged) { return tagged.domain_factor_domain(); }
+  static isl::union_map untag(const isl::union_map& tagged) {
+    return tagged.domain_factor_domain();
+  }
 
   isl::space arraySpace(const core::ArrayDecl& a) const {
     std::vector<std::string> names;
@@ -155,14 +158,16 @@ private:
       names.push_back(loops[d]->name);
       dims[loops[d]->var.get()] = static_cast<int>(d);
     }
-    isl::space space = withDimNames(params_.add_named_tuple(isl::id(ctx_, st.name), loops.size()), names);
+    isl::space space =
+        withDimNames(params_.add_named_tuple(isl::id(ctx_, st.name), loops.size()), names);
     isl::set domain = space.universe_set();
     isl::multi_aff id = space.identity_multi_aff_on_domain();
     for (size_t d = 0; d < loops.size(); ++d) {
       const core::StmtNode& loop = *loops[d];
       isl::pw_aff iter(id.at(static_cast<int>(d)));
       isl::pw_aff lb = toPwAff(loop.lb, space, dims);
-      domain = domain.intersect(iter.ge_set(lb)).intersect(iter.lt_set(toPwAff(loop.ub, space, dims)));
+      domain =
+          domain.intersect(iter.ge_set(lb)).intersect(iter.lt_set(toPwAff(loop.ub, space, dims)));
       if (loop.step > 1) {
         // i = lb + step * t for some integer t
         isl::pw_aff offset = iter.sub(lb).mod(isl::val(ctx_, static_cast<long>(loop.step)));
@@ -214,7 +219,8 @@ private:
     r.array = array.name;
     r.write = write;
     isl::space mapSpace = space.add_named_tuple(isl::id(ctx_, array.name), array.rank());
-    r.affine = std::all_of(indices.begin(), indices.end(), [](const Expr& e) { return core::isAffine(e); });
+    r.affine = std::all_of(indices.begin(), indices.end(),
+                           [](const Expr& e) { return core::isAffine(e); });
     const isl::set& extent = extents_.at(&array);
     if (r.affine && !indices.empty()) {
       isl::pw_aff_list list(ctx_, static_cast<int>(indices.size()));
@@ -236,7 +242,8 @@ private:
 
   void checkInBounds(const Reference& r, const core::ArrayDecl& array, const isl::set& extent,
                      const SourceLoc& loc) const {
-    isl::map outside = r.access.intersect_params(model_.context).intersect_range(extent.complement());
+    isl::map outside =
+        r.access.intersect_params(model_.context).intersect_range(extent.complement());
     if (outside.is_empty()) {
       return;
     }
@@ -280,7 +287,8 @@ private:
         r.array = actual.name;
         r.write = write;
         r.must = must && !guarded;
-        r.access = isl::map::universe(mapSpace).intersect_domain(st.domain).intersect_range(touched.intersect(extent));
+        r.access = isl::map::universe(mapSpace).intersect_domain(st.domain).intersect_range(
+            touched.intersect(extent));
         model_.refs.push_back(std::move(r));
       };
       isl::set mustSet = footprint(callee.mustWrites);

@@ -45,7 +45,8 @@ void checkIsl(isl_ctx* ctx, bool ok, const char* what) {
     return;
   }
   if (isl_ctx_last_error(ctx) == isl_error_none) {
-    throw Error(ErrorKind::Internal, fmt::format("isl failed in {} without an error message", what));
+    throw Error(ErrorKind::Internal,
+                fmt::format("isl failed in {} without an error message", what));
   }
   // Throws the matching isl::exception subclass (quota, invalid, ...), which
   // IslContext::withBudget converts.

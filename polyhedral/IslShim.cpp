@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include <isl/aff.h>
 #include <isl/id.h>
 #include <isl/map.h>
 #include <isl/schedule_node.h>
 #include <isl/space.h>
 #include <isl/union_map.h>
-#include <isl/aff.h>
 #include <isl/val.h>
 
 namespace polyallo::poly {

@@ -15,7 +15,7 @@ namespace polyallo::poly {
 struct LoopAttrs {
   int pipelineII = 0; // 0 = not pipelined
   bool rewind = false;
-  int unroll = -1;    // -1 = not unrolled, 0 = fully, F = by a factor F
+  int unroll = -1; // -1 = not unrolled, 0 = fully, F = by a factor F
   bool parallel = false;
   bool dataflow = false;
   /// The inner loop of a split whose factor does not divide the trip count:

@@ -73,15 +73,16 @@ void Schedule::applySplit(const Step& step) {
   const isl::union_set& domain = loop.band.domain;
   ValueRange range = valueRange(list[loop.member], domain);
   std::optional<int64_t> extent = range.extent();
-  require(factor >= 1 && (!extent || factor <= *extent), ErrorKind::InvalidArgument,
-          [&] {
-            return fmt::format("split factor {} does not fit loop '{}'{}; a factor from 1 to {} "
-                               "is legal",
-                               factor, loop.name(),
-                               extent ? fmt::format(" of {} iterations", *extent) : "",
-                               extent ? fmt::format("{}", *extent) : "the trip count");
-          },
-          step.loc);
+  require(
+      factor >= 1 && (!extent || factor <= *extent), ErrorKind::InvalidArgument,
+      [&] {
+        return fmt::format("split factor {} does not fit loop '{}'{}; a factor from 1 to {} "
+                           "is legal",
+                           factor, loop.name(),
+                           extent ? fmt::format(" of {} iterations", *extent) : "",
+                           extent ? fmt::format("{}", *extent) : "the trip count");
+      },
+      step.loc);
   // Count from the loop's first value, as Halide does: i = lb + f * outer + inner.
   int64_t lb = range.min.value_or(0);
   isl::union_pw_aff shifted = list[loop.member];
@@ -109,18 +110,18 @@ void Schedule::applyReorder(const Step& step) {
           step.loc);
   std::vector<Loop> loops = findLoops(step, step.names);
   for (const Loop& l : loops) {
-    require(l.function == loops[0].function && l.band.path == loops[0].band.path,
-            ErrorKind::InvalidSchedule,
-            [&] {
-              return fmt::format(
-                  "reorder permutes the loops of one perfectly nested band, but '{}' is in band "
-                  "{} ({}) and '{}' in band {} ({}); loops with statements between them cannot "
-                  "be interchanged by reorder",
-                  loops[0].name(), loops[0].band.names.band,
-                  fmt::join(loops[0].band.names.loops, ", "), l.name(), l.band.names.band,
-                  fmt::join(l.band.names.loops, ", "));
-            },
-            step.loc);
+    require(
+        l.function == loops[0].function && l.band.path == loops[0].band.path,
+        ErrorKind::InvalidSchedule,
+        [&] {
+          return fmt::format(
+              "reorder permutes the loops of one perfectly nested band, but '{}' is in band "
+              "{} ({}) and '{}' in band {} ({}); loops with statements between them cannot "
+              "be interchanged by reorder",
+              loops[0].name(), loops[0].band.names.band, fmt::join(loops[0].band.names.loops, ", "),
+              l.name(), l.band.names.band, fmt::join(l.band.names.loops, ", "));
+        },
+        step.loc);
   }
   std::vector<size_t> positions;
   for (const Loop& l : loops) {
@@ -145,14 +146,15 @@ void Schedule::applyTile(const Step& step) {
   auto qualified = [](const Loop& l, const std::string& suffix) {
     return fmt::format("{}:{}:{}{}", l.function, l.band.names.band, l.name(), suffix);
   };
-  require(x.function == y.function && x.band.path == y.band.path && x.member < y.member,
-          ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("tile needs two loops of one band, the first outside the second; "
-                               "'{}' and '{}' are not",
-                               x.name(), y.name());
-          },
-          step.loc);
+  require(
+      x.function == y.function && x.band.path == y.band.path && x.member < y.member,
+      ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("tile needs two loops of one band, the first outside the second; "
+                           "'{}' and '{}' are not",
+                           x.name(), y.name());
+      },
+      step.loc);
   Step sub = step;
   sub.primitive = "split";
   sub.names = {qualified(x, "")};
@@ -174,17 +176,17 @@ void Schedule::applyFuse(const Step& step) {
   std::vector<Loop> loops = findLoops(step, step.names);
   const Loop& first = loops[0];
   for (size_t k = 1; k < loops.size(); ++k) {
-    require(loops[k].function == first.function && loops[k].band.path == first.band.path &&
-                loops[k].member == first.member + k,
-            ErrorKind::InvalidSchedule,
-            [&] {
-              return fmt::format(
-                  "fuse coalesces consecutive nested loops of one band, outermost first; {} are "
-                  "not (band {} has loops {})",
-                  quoted(step.names), first.band.names.band,
-                  fmt::join(first.band.names.loops, ", "));
-            },
-            step.loc);
+    require(
+        loops[k].function == first.function && loops[k].band.path == first.band.path &&
+            loops[k].member == first.member + k,
+        ErrorKind::InvalidSchedule,
+        [&] {
+          return fmt::format(
+              "fuse coalesces consecutive nested loops of one band, outermost first; {} are "
+              "not (band {} has loops {})",
+              quoted(step.names), first.band.names.band, fmt::join(first.band.names.loops, ", "));
+        },
+        step.loc);
   }
   const isl::union_set& domain = first.band.domain;
   std::vector<isl::union_pw_aff> list = bandMembers(trees_.at(first.function), first.band);
@@ -196,13 +198,14 @@ void Schedule::applyFuse(const Step& step) {
   std::vector<isl::union_pw_aff> fusedMembers;
   for (const Loop& l : loops) {
     ValueRange r = valueRange(list[l.member], domain);
-    require(r.extent().has_value(), ErrorKind::InvalidSchedule,
-            [&] {
-              return fmt::format("fuse needs loops with constant bounds; the bounds of '{}' "
-                                 "depend on parameters",
-                                 l.name());
-            },
-            step.loc);
+    require(
+        r.extent().has_value(), ErrorKind::InvalidSchedule,
+        [&] {
+          return fmt::format("fuse needs loops with constant bounds; the bounds of '{}' "
+                             "depend on parameters",
+                             l.name());
+        },
+        step.loc);
     ranges.push_back(r);
     lows = lows.add(isl::val(domain.ctx(), *r.min));
     highs = highs.add(isl::val(domain.ctx(), *r.max));
@@ -215,13 +218,14 @@ void Schedule::applyFuse(const Step& step) {
                      .upper_bound(boxSpace.multi_val(highs));
   isl::union_set spanned =
       isl::union_map::from(makeBand(domain, fusedMembers)).intersect_domain(domain).range();
-  require(isl::union_set(box).is_subset(spanned), ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("fuse needs loops whose bounds do not depend on each other; {} "
-                               "do not span a rectangle",
-                               quoted(step.names));
-          },
-          step.loc);
+  require(
+      isl::union_set(box).is_subset(spanned), ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("fuse needs loops whose bounds do not depend on each other; {} "
+                           "do not span a rectangle",
+                           quoted(step.names));
+      },
+      step.loc);
   int64_t scale = 1;
   for (size_t k = loops.size(); k-- > 0;) {
     isl::union_pw_aff term = list[loops[k].member];

@@ -53,25 +53,26 @@ void Schedule::applyMark(const Step& step) {
   if (step.primitive == "unroll") {
     std::optional<int64_t> trip =
         tripCount(bandMember(trees_.at(loop.function), loop.band, loop.member), loop.band.domain);
-    require(value >= 0 && (!trip || value <= *trip) && value <= (1 << 20),
-            ErrorKind::InvalidArgument,
-            [&] {
-              return fmt::format("unroll factor {} does not fit loop '{}'{}; 0 unrolls fully, a "
-                                 "factor from 1 to {} partially",
-                                 value, loop.name(),
-                                 trip ? fmt::format(" of {} iterations", *trip) : "",
-                                 trip ? fmt::format("{}", *trip) : "the trip count");
-            },
-            step.loc);
+    require(
+        value >= 0 && (!trip || value <= *trip) && value <= (1 << 20), ErrorKind::InvalidArgument,
+        [&] {
+          return fmt::format("unroll factor {} does not fit loop '{}'{}; 0 unrolls fully, a "
+                             "factor from 1 to {} partially",
+                             value, loop.name(),
+                             trip ? fmt::format(" of {} iterations", *trip) : "",
+                             trip ? fmt::format("{}", *trip) : "the trip count");
+        },
+        step.loc);
     attrs.unroll = static_cast<int>(value);
   } else {
-    require(value >= 1 && value <= (1 << 20), ErrorKind::InvalidArgument,
-            [&] {
-              return fmt::format("pipeline initiation interval {} is not a positive cycle count; "
-                                 "1 starts an iteration every cycle",
-                                 value);
-            },
-            step.loc);
+    require(
+        value >= 1 && value <= (1 << 20), ErrorKind::InvalidArgument,
+        [&] {
+          return fmt::format("pipeline initiation interval {} is not a positive cycle count; "
+                             "1 starts an iteration every cycle",
+                             value);
+        },
+        step.loc);
     attrs.pipelineII = static_cast<int>(value);
     attrs.rewind = step.flag;
   }
@@ -123,17 +124,18 @@ void Schedule::applyFunctionMark(const Step& step) {
     }
     return;
   }
-  require(step.primitive == "dataflow", ErrorKind::UnknownName,
-          [&] {
-            std::vector<std::string> names;
-            for (const auto& [n, t] : trees_) {
-              names.push_back(n);
-            }
-            return fmt::format("inline takes a function; the module has no function '{}' (its "
-                               "functions are {})",
-                               target, fmt::join(names, ", "));
-          },
-          step.loc);
+  require(
+      step.primitive == "dataflow", ErrorKind::UnknownName,
+      [&] {
+        std::vector<std::string> names;
+        for (const auto& [n, t] : trees_) {
+          names.push_back(n);
+        }
+        return fmt::format("inline takes a function; the module has no function '{}' (its "
+                           "functions are {})",
+                           target, fmt::join(names, ", "));
+      },
+      step.loc);
   Loop loop = findBand(step, target);
   BandNames names = loop.band.names;
   names.attrs.resize(names.loops.size());

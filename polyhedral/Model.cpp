@@ -75,9 +75,8 @@ const FunctionModel& ModuleModel::function(const std::string& name) const {
   for (const auto& f : functions_) {
     names += (names.empty() ? "" : ", ") + f.fn->name();
   }
-  throw Error(ErrorKind::UnknownName,
-              fmt::format("module '{}' has no function '{}'; functions: {}", module_->name(), name,
-                          names));
+  throw Error(ErrorKind::UnknownName, fmt::format("module '{}' has no function '{}'; functions: {}",
+                                                  module_->name(), name, names));
 }
 
 std::vector<const FunctionModel*> ModuleModel::calleesFirst() const {
@@ -94,34 +93,34 @@ namespace {
 std::vector<const core::Function*> calleesFirst(const core::Module& module) {
   std::vector<const core::Function*> order;
   std::set<const core::Function*> done, active;
-  std::function<void(const core::Function&, const SourceLoc&)> visit =
-      [&](const core::Function& f, const SourceLoc& from) {
-        if (done.count(&f)) {
-          return;
-        }
-        require(!active.count(&f), ErrorKind::InvalidCall,
-                fmt::format("function '{}' is called recursively; recursion is not supported",
-                            f.name()),
-                from);
-        active.insert(&f);
-        std::function<void(const std::vector<core::StmtPtr>&)> walk =
-            [&](const std::vector<core::StmtPtr>& stmts) {
-              for (const auto& s : stmts) {
-                if (s->kind == core::StmtKind::Call) {
-                  const core::Function* callee = module.findFunction(s->callee);
-                  require(callee != nullptr, ErrorKind::UnknownName,
-                          fmt::format("call to unknown function '{}'", s->callee), s->loc);
-                  visit(*callee, s->loc);
-                }
-                walk(s->body);
-                walk(s->orelse);
-              }
-            };
-        walk(f.body());
-        active.erase(&f);
-        done.insert(&f);
-        order.push_back(&f);
-      };
+  std::function<void(const core::Function&, const SourceLoc&)> visit = [&](const core::Function& f,
+                                                                           const SourceLoc& from) {
+    if (done.count(&f)) {
+      return;
+    }
+    require(
+        !active.count(&f), ErrorKind::InvalidCall,
+        fmt::format("function '{}' is called recursively; recursion is not supported", f.name()),
+        from);
+    active.insert(&f);
+    std::function<void(const std::vector<core::StmtPtr>&)> walk =
+        [&](const std::vector<core::StmtPtr>& stmts) {
+          for (const auto& s : stmts) {
+            if (s->kind == core::StmtKind::Call) {
+              const core::Function* callee = module.findFunction(s->callee);
+              require(callee != nullptr, ErrorKind::UnknownName,
+                      fmt::format("call to unknown function '{}'", s->callee), s->loc);
+              visit(*callee, s->loc);
+            }
+            walk(s->body);
+            walk(s->orelse);
+          }
+        };
+    walk(f.body());
+    active.erase(&f);
+    done.insert(&f);
+    order.push_back(&f);
+  };
   for (const auto& f : module.functions()) {
     visit(*f, f->loc());
   }
@@ -143,9 +142,8 @@ ModuleModel extract(const core::Module& module, const ExtractOptions& options) {
       callees[name] = &fm;
     }
     FunctionModel fm;
-    model.ctx_->withBudget(fmt::format("extracting function '{}'", f->name()), [&] {
-      fm = extractStatements(ctx, module, *f, callees);
-    });
+    model.ctx_->withBudget(fmt::format("extracting function '{}'", f->name()),
+                           [&] { fm = extractStatements(ctx, module, *f, callees); });
     model.ctx_->withBudget(fmt::format("computing the dependences of function '{}'", f->name()),
                            [&] { fm.deps = computeDependences(fm, fm.schedule); });
     done.emplace(f->name(), std::move(fm));

@@ -49,9 +49,9 @@ struct Reference {
   int statement = 0; // index into FunctionModel::statements
   std::string array;
   bool write = false;
-  bool must = true;  // false for guarded or non-affine writes (may-writes)
+  bool must = true;   // false for guarded or non-affine writes (may-writes)
   bool affine = true; // false: the relation over-approximates (whole array)
-  isl::map access;   // S[i..] -> A[...] (untagged)
+  isl::map access;    // S[i..] -> A[...] (untagged)
 };
 
 /// One statement: an assignment, or a call summarised by its footprints.
@@ -86,12 +86,12 @@ struct FunctionModel {
   const core::Function* fn = nullptr;
   std::vector<Statement> statements;
   std::vector<Reference> refs;
-  isl::set context;              // constraints on parameters (each >= 1)
-  isl::union_set domain;         // all statement instances
-  isl::union_set arrayExtents;   // A[i, j] : 0 <= i < M and 0 <= j < N, per array
+  isl::set context;            // constraints on parameters (each >= 1)
+  isl::union_set domain;       // all statement instances
+  isl::union_set arrayExtents; // A[i, j] : 0 <= i < M and 0 <= j < N, per array
   isl::union_map taggedReads, taggedMayWrites, taggedMustWrites;
   isl::union_map reads, mayWrites, mustWrites; // untagged
-  isl::schedule schedule;        // program order, a BandNames mark above each band
+  isl::schedule schedule;                      // program order, a BandNames mark above each band
   Dependences deps;
 
   const Statement& statement(const std::string& name) const;

@@ -80,8 +80,8 @@ const FunctionModel& Schedule::functionModel(const std::string& name, const Sour
 std::string Schedule::loopList(const std::string& function) const {
   std::vector<std::string> bands;
   for (const BandSite& site : bandSites(trees_.at(function))) {
-    bands.push_back(fmt::format("{} (band {})", fmt::join(site.names.loops, ", "),
-                                site.names.band));
+    bands.push_back(
+        fmt::format("{} (band {})", fmt::join(site.names.loops, ", "), site.names.band));
   }
   return bands.empty() ? "none" : fmt::format("{}", fmt::join(bands, "; "));
 }
@@ -194,11 +194,16 @@ void Schedule::commit(const Step& step, const std::string& function, isl::schedu
 void Schedule::apply(Step step) {
   using Apply = void (Schedule::*)(const Step&);
   static const std::map<std::string, Apply> kApply = {
-      {"split", &Schedule::applySplit},          {"reorder", &Schedule::applyReorder},
-      {"tile", &Schedule::applyTile},            {"fuse", &Schedule::applyFuse},
-      {"compute_at", &Schedule::applyComputeAt}, {"unroll", &Schedule::applyMark},
-      {"pipeline", &Schedule::applyMark},        {"parallel", &Schedule::applyParallel},
-      {"dataflow", &Schedule::applyFunctionMark}, {"inline", &Schedule::applyFunctionMark},
+      {"split", &Schedule::applySplit},
+      {"reorder", &Schedule::applyReorder},
+      {"tile", &Schedule::applyTile},
+      {"fuse", &Schedule::applyFuse},
+      {"compute_at", &Schedule::applyComputeAt},
+      {"unroll", &Schedule::applyMark},
+      {"pipeline", &Schedule::applyMark},
+      {"parallel", &Schedule::applyParallel},
+      {"dataflow", &Schedule::applyFunctionMark},
+      {"inline", &Schedule::applyFunctionMark},
   };
   auto it = kApply.find(step.primitive);
   require(it != kApply.end(), ErrorKind::Internal,
@@ -283,8 +288,7 @@ Schedule& Schedule::compose(const Schedule& sub, const std::string& target, Here
   return compose(sub, target, SourceLoc::from(here));
 }
 
-Schedule& Schedule::compose(const Schedule& sub, const std::string& target,
-                            const SourceLoc& loc) {
+Schedule& Schedule::compose(const Schedule& sub, const std::string& target, const SourceLoc& loc) {
   require(sub.model_ == model_, ErrorKind::InvalidArgument,
           "compose takes a schedule of a function of the same module", loc);
   std::string callee = target.empty() ? sub.function() : target;

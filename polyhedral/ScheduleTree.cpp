@@ -115,7 +115,8 @@ private:
         const Statement& st = fn_.statements[si];
         auto at = std::find(st.loops.begin(), st.loops.end(), loop);
         int dim = static_cast<int>(at - st.loops.begin());
-        isl::union_pw_aff piece(isl::pw_aff(st.domain.space().identity_multi_aff_on_domain().at(dim)));
+        isl::union_pw_aff piece(
+            isl::pw_aff(st.domain.space().identity_multi_aff_on_domain().at(dim)));
         member = member.is_null() ? piece : member.union_add(piece);
       }
       members = members.add(member);

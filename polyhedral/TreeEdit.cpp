@@ -71,7 +71,12 @@ void collectBands(const isl::schedule_node& node, std::vector<int>& path,
                   std::vector<BandSite>& out) {
   if (node.isa<isl::schedule_node_mark>()) {
     if (const BandNames* names = bandNames(markId(node))) {
-      out.push_back({path, *names, node.prefix_schedule_union_map().domain()});
+      // isl gives the prefix schedule a universe domain where no filter lies
+      // above the node: intersect with the schedule's domain for the
+      // instances that really reach the band.
+      isl::union_set reaching =
+          node.prefix_schedule_union_map().domain().intersect(node.schedule().domain());
+      out.push_back({path, *names, reaching});
     }
   }
   for (int c = 0, n = static_cast<int>(node.n_children()); c < n; ++c) {

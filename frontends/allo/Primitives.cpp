@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 namespace polyallo::allo {
 
@@ -91,6 +92,70 @@ const Value& PrimitiveCall::arg(const std::string& param) const {
   }
   throw Error(ErrorKind::Internal, fmt::format("primitive {} has no parameter '{}'", name, param),
               loc);
+}
+
+namespace {
+
+bool isName(const Value& v) {
+  return v.kind == ValueKind::Str || (v.kind == ValueKind::Handle && v.role == "loop");
+}
+
+} // namespace
+
+std::string PrimitiveCall::loopName(const std::string& param) const {
+  const Value& v = arg(param);
+  require(
+      isName(v), ErrorKind::InvalidArgument,
+      [&] {
+        return fmt::format("{}: '{}' takes a loop name such as \"i\" or \"func:i\", not {} "
+                           "{}",
+                           name, param, v.kindName(), v.str());
+      },
+      loc);
+  return v.text;
+}
+
+std::vector<std::string> PrimitiveCall::loopNames(const std::string& param) const {
+  std::vector<std::string> names;
+  for (const Value& v : arg(param).elts) {
+    require(
+        isName(v), ErrorKind::InvalidArgument,
+        [&] {
+          return fmt::format("{} takes loop names such as \"i\", not {} {}", name, v.kindName(),
+                             v.str());
+        },
+        loc);
+    names.push_back(v.text);
+  }
+  return names;
+}
+
+int64_t PrimitiveCall::integer(const std::string& param) const {
+  const Value& v = arg(param);
+  require(
+      v.kind == ValueKind::Int || v.kind == ValueKind::Bool, ErrorKind::InvalidArgument,
+      [&] {
+        return fmt::format("{}: '{}' takes an integer, not {} {}", name, param, v.kindName(),
+                           v.str());
+      },
+      loc);
+  return v.i;
+}
+
+bool PrimitiveCall::boolean(const std::string& param) const {
+  const Value& v = arg(param);
+  require((v.kind == ValueKind::Bool || v.kind == ValueKind::Int) && (v.i == 0 || v.i == 1),
+          ErrorKind::InvalidArgument,
+          [&] { return fmt::format("{}: '{}' takes True or False, not {}", name, param, v.str()); },
+          loc);
+  return v.i != 0;
+}
+
+bool isComputePrimitive(const std::string& name) {
+  static const std::set<std::string> kCompute = {"split",      "reorder", "tile",     "fuse",
+                                                 "compute_at", "unroll",  "pipeline", "parallel",
+                                                 "dataflow",   "inline",  "compose"};
+  return kCompute.count(name) != 0;
 }
 
 const std::vector<std::string>& primitiveNames() {

@@ -23,9 +23,24 @@ struct PrimitiveCall {
   /// Parameter name -> value, in the signature's order (variadic ones: one Tuple).
   std::vector<std::pair<std::string, Value>> args;
   SourceLoc loc;
+  /// compose: how many steps the composed schedule had when compose was called.
+  size_t composedSteps = 0;
 
   const Value& arg(const std::string& param) const;
+  /// A loop, band or function named by a string or a loop handle; throws
+  /// Error(InvalidArgument) naming the parameter for anything else.
+  std::string loopName(const std::string& param) const;
+  /// Every name of a variadic parameter (reorder("k", "j")).
+  std::vector<std::string> loopNames(const std::string& param) const;
+  /// An integer argument (Error(InvalidArgument) otherwise).
+  int64_t integer(const std::string& param) const;
+  /// A boolean argument (True / False / 0 / 1).
+  bool boolean(const std::string& param) const;
 };
+
+/// The compute primitives (the schedule's loop order and marks): what
+/// poly::Schedule applies.
+bool isComputePrimitive(const std::string& name);
 
 /// The names of all primitives a schedule has (for messages and attribute lookup).
 const std::vector<std::string>& primitiveNames();

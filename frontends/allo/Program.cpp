@@ -479,6 +479,7 @@ private:
     std::string fn = lowerKernel(table_, kernel.text, kernel.templateArgs, true, e.loc);
     ScriptSchedule sched;
     sched.function = fn;
+    sched.kernel = kernel.text;
     sched.loc = e.loc;
     p_.schedules.push_back(sched);
     Value v = Value::named(ValueKind::Schedule, fn);
@@ -506,12 +507,81 @@ private:
           {ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
-    throw Error(ErrorKind::NotImplemented,
-                fmt::format("not implemented yet: {}; this version simulates and emits kernels "
-                            "without schedule primitives (remove the line to run the kernel "
-                            "unscheduled)",
-                            call.name),
-                at);
+    require(
+        isComputePrimitive(call.name), ErrorKind::NotImplemented,
+        [&] {
+          return fmt::format("not implemented yet: {}; this version applies the compute "
+                             "primitives (split, tile, reorder, fuse, compute_at, unroll, "
+                             "pipeline, parallel, dataflow, inline, compose)",
+                             call.name);
+        },
+        at);
+    if (call.name == "compose") {
+      compose(call, sched);
+    } else {
+      checkArguments(call);
+      p_.schedules[sched].steps.push_back(call);
+    }
+    return Value::none();
+  }
+
+  /// Every argument of a compute primitive has the kind it needs: errors
+  /// point at the script line, before any kernel is analysed.
+  static void checkArguments(const PrimitiveCall& call) {
+    const std::string& n = call.name;
+    if (n == "reorder" || n == "fuse") {
+      require(!call.loopNames("args").empty(), ErrorKind::InvalidCall,
+              fmt::format("{} needs the loops it works on, e.g. {}(\"i\", \"j\")", n, n), call.loc);
+    } else if (n == "tile") {
+      call.loopName("x_axis");
+      call.loopName("y_axis");
+      call.integer("x_factor");
+      call.integer("y_factor");
+    } else if (n == "compute_at") {
+      call.loopName("from_loop");
+      call.loopName("target_loop");
+    } else if (n == "inline") {
+      if (call.arg("target").kind != ValueKind::None) {
+        call.loopName("target");
+      }
+    } else {
+      call.loopName(n == "dataflow" ? "target" : "axis");
+      if (n == "split" || n == "unroll") {
+        call.integer("factor");
+      } else if (n == "pipeline") {
+        call.integer("initiation_interval");
+        call.boolean("rewind");
+      }
+    }
+  }
+
+  /// compose(s) and compose([s1, s2]): one step per composed schedule,
+  /// each remembering how far that schedule had come.
+  void compose(const PrimitiveCall& call, size_t sched) {
+    const Value& schs = call.arg("schs");
+    std::vector<Value> subs = schs.kind == ValueKind::Tuple ? schs.elts : std::vector<Value>{schs};
+    const Value& id = call.arg("id");
+    require(id.kind == ValueKind::None || id.kind == ValueKind::Str, ErrorKind::InvalidArgument,
+            fmt::format("compose: id= takes the instance name given at the call, e.g. "
+                        "id=\"FFN1\" for k[int8, 16, \"FFN1\"], not {}",
+                        id.str()),
+            call.loc);
+    require(call.arg("instantiate").kind == ValueKind::None, ErrorKind::NotImplemented,
+            "not implemented yet: compose(..., instantiate=); customize the instance itself "
+            "(allo.customize(k, instantiate=[...])) and compose that schedule",
+            call.loc);
+    for (const Value& sub : subs) {
+      require(sub.kind == ValueKind::Schedule && static_cast<size_t>(sub.i) != sched,
+              ErrorKind::InvalidArgument,
+              fmt::format("compose takes the schedule of another kernel (the result of "
+                          "allo.customize), not {} {}",
+                          sub.kindName(), sub.str()),
+              call.loc);
+      PrimitiveCall one = call;
+      one.args = {{"schs", sub}, {"id", id}, {"instantiate", Value::none()}};
+      one.composedSteps = p_.schedules[static_cast<size_t>(sub.i)].steps.size();
+      p_.schedules[sched].steps.push_back(std::move(one));
+    }
   }
 
   Program& p_;

@@ -31,6 +31,7 @@ struct Note {
 struct ScriptSchedule {
   std::string variable; // the name it is bound to ("s"); "" if none
   std::string function; // the customized function (a template instance's name)
+  std::string kernel;   // the def it instantiates ("k" for k[float32, 16])
   SourceLoc loc;
   std::vector<PrimitiveCall> steps; // the primitives applied to it, in order
 };

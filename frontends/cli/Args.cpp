@@ -16,7 +16,9 @@ Allo kernels and schedules, checked with isl, simulated on the CPU.
 
 commands:
   dump FILE [--json]        the polyhedral model: domains, accesses, schedule tree, dependences
+  dump FILE --steps         the schedule tree and loop nest after each schedule step
   run FILE [options]        simulate the scheduled kernel and compare with the unscheduled one
+  verify FILE               prove every schedule step legal; the witness of the first that is not
   build FILE --target T -o DIR
                             write C (T = c) or the IR (T = ir)
 
@@ -29,11 +31,22 @@ exit codes: 0 success, 1 an error in the input (or a mismatch), 2 a usage error,
 3 an internal error.
 )";
 
-const char* kDump = R"(usage: polyallo dump FILE [--json] [-D NAME=VALUE ...]
+const char* kDump = R"(usage: polyallo dump FILE [--json | --steps] [-D NAME=VALUE ...]
 
 Prints the polyhedral model of every kernel in FILE: arrays, statements with their
 iteration domains and tagged accesses, the schedule tree, and the flow, anti and
 output dependences, in isl notation. --json prints the same as JSON.
+--steps prints, for each schedule of the script, the schedule tree and the loop
+nest before the first step and after every step (Allo's print(s.module)).
+)";
+
+const char* kVerify = R"(usage: polyallo verify FILE [-D NAME=VALUE ...]
+
+Replays every schedule of FILE step by step and proves each step legal against the
+exact dependences of the original program (no dependence may have its sink run at
+or before its source), then proves the final schedule of every function again.
+Prints one line per step; for the first illegal step, the dependence it breaks and
+a witness pair of instances, and exits 1.
 )";
 
 const char* kRun = R"(usage: polyallo run FILE [--kernel K] [--input NAME=a.npy ...] [--seed S]
@@ -81,6 +94,9 @@ std::string helpText(const std::string& command) {
   if (command == "build") {
     return kBuild;
   }
+  if (command == "verify") {
+    return kVerify;
+  }
   return kOverview;
 }
 
@@ -99,8 +115,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
     return a;
   }
   a.command = argv[k++];
-  if (a.command != "dump" && a.command != "run" && a.command != "build") {
-    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build", a.command));
+  if (a.command != "dump" && a.command != "run" && a.command != "build" && a.command != "verify") {
+    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build, verify",
+                          a.command));
   }
   auto value = [&](const std::string& option) -> std::string {
     if (k >= argv.size()) {
@@ -123,6 +140,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
     } else if (arg == "--json") {
       allowed(arg, {"dump"});
       a.json = true;
+    } else if (arg == "--steps") {
+      allowed(arg, {"dump"});
+      a.steps = true;
     } else if (arg == "--kernel") {
       allowed(arg, {"run", "build"});
       a.kernel = value(arg);
@@ -161,6 +181,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
   }
   if (a.file.empty()) {
     usage(a.command, "FILE is required");
+  }
+  if (a.json && a.steps) {
+    usage(a.command, "--json and --steps are two different dumps; choose one");
   }
   if (a.command == "build") {
     if (a.target != "c" && a.target != "ir" && a.target != "vhls") {

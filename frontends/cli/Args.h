@@ -10,11 +10,12 @@
 namespace polyallo::cli {
 
 struct Args {
-  std::string command; // "dump", "run", "build"; "" for --help / --version
+  std::string command; // "dump", "run", "build", "verify"; "" for --help / --version
   std::string file;
   bool help = false;
   bool version = false;
   bool json = false;
+  bool steps = false; // dump --steps
   std::string kernel;
   std::vector<std::pair<std::string, std::string>> inputs;  // NAME=file.npy
   std::vector<std::pair<std::string, std::string>> outputs; // NAME=file.npy

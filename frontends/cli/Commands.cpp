@@ -1,10 +1,13 @@
 #include "frontends/cli/Commands.h"
 
+#include "codegen/BuildAst.h"
 #include "codegen/CEmitter.h"
 #include "codegen/IrText.h"
 #include "codegen/Npy.h"
 #include "codegen/Simulator.h"
+#include "frontends/allo/ScriptSchedules.h"
 #include "polyhedral/Dump.h"
+#include "polyhedral/Legality.h"
 #include "polyhedral/Model.h"
 
 #include <fmt/format.h>
@@ -20,13 +23,6 @@ namespace {
 
 using codegen::Buffer;
 using DeclPtr = std::shared_ptr<core::ArrayDecl>;
-
-/// The schedules the script's steps produce, per function. The compute
-/// primitives do not exist yet, so every schedule is still the initial one.
-std::map<std::string, isl::schedule> scriptSchedules(const allo::Program&,
-                                                     const poly::ModuleModel&) {
-  return {};
-}
 
 const core::Function& kernelToRun(const Args& args, const allo::Program& program) {
   std::string name = args.kernel.empty() ? program.defaultKernel() : args.kernel;
@@ -172,21 +168,129 @@ std::string runHeader(const allo::Program& program, const core::Function& fn) {
                      sched->steps.size());
 }
 
+/// "schedule 's' of gemm (gemm.py:12:5)"
+std::string scheduleTitle(const allo::ScriptSchedule& sched) {
+  return fmt::format("schedule '{}' of {} ({})",
+                     sched.variable.empty() ? "customize" : sched.variable, sched.function,
+                     sched.loc.str());
+}
+
+/// The trees `after` changed with respect to `before`, then the loop nests
+/// of `function` and its callees.
+std::string stepText(const poly::ModuleModel& model, const std::string& function,
+                     const std::map<std::string, isl::schedule>& before,
+                     const std::map<std::string, isl::schedule>& after) {
+  std::string out;
+  for (const auto& [name, tree] : after) {
+    const isl::set& context = model.function(name).context;
+    std::string text = poly::scheduleText(tree, context);
+    auto old = before.find(name);
+    if (old == before.end() || poly::scheduleText(old->second, context) != text) {
+      out += fmt::format("  tree of {}\n{}", name, text);
+    }
+  }
+  out += codegen::irText(model, function, after);
+  return out;
+}
+
+/// What one script call added to the log: `reorder("k", "j")`, or for a
+/// compose the steps it replayed.
+std::string stepsSince(const allo::PrimitiveCall& call, const poly::Schedule& now, size_t logged) {
+  std::vector<std::string> added;
+  for (size_t k = logged; k < now.steps().size(); ++k) {
+    added.push_back(now.steps()[k].str());
+  }
+  if (call.name != "compose") {
+    return added.empty() ? call.name : added.back();
+  }
+  return fmt::format("compose, replaying {} on {}",
+                     added.empty() ? "no step" : fmt::format("{}", fmt::join(added, ", ")),
+                     now.steps().empty() ? "?" : now.steps().back().function);
+}
+
+std::string stepsText(const allo::Program& program, const poly::ModuleModel& model) {
+  std::string out;
+  for (size_t k = 0; k < program.schedules.size(); ++k) {
+    const allo::ScriptSchedule& sched = program.schedules[k];
+    out += fmt::format("{}{}\n\nbefore any step\n", k == 0 ? "" : "\n", scheduleTitle(sched));
+    poly::Schedule initial(model, sched.function);
+    std::map<std::string, isl::schedule> previous;
+    out += stepText(model, sched.function, {}, initial.trees());
+    previous = initial.trees();
+    size_t n = 0, logged = 0;
+    allo::applySchedule(program, model, k, SIZE_MAX,
+                        [&](const allo::PrimitiveCall& call, const poly::Schedule& now) {
+                          out += fmt::format("\nstep {}: {} ({})\n", ++n,
+                                             stepsSince(call, now, logged), call.loc.str());
+                          out += stepText(model, sched.function, previous, now.trees());
+                          previous = now.trees();
+                          logged = now.steps().size();
+                        });
+  }
+  return out.empty() ? "the script customizes no kernel: there are no schedule steps\n" : out;
+}
+
 } // namespace
 
 int dumpCommand(const Args& args, const allo::Program& program, std::ostream& out) {
   poly::ModuleModel model = poly::extract(*program.module);
-  out << (args.json ? poly::dumpJson(model) : poly::dumpText(model));
+  out << (args.json    ? poly::dumpJson(model)
+          : args.steps ? stepsText(program, model)
+                       : poly::dumpText(model));
+  return 0;
+}
+
+int verifyCommand(const Args&, const allo::Program& program, std::ostream& out) {
+  poly::ModuleModel model = poly::extract(*program.module);
+  for (size_t k = 0; k < program.schedules.size(); ++k) {
+    const allo::ScriptSchedule& sched = program.schedules[k];
+    out << scheduleTitle(sched) << "\n";
+    size_t n = 0, logged = 0;
+    std::optional<poly::Schedule> result;
+    try {
+      result =
+          allo::applySchedule(program, model, k, SIZE_MAX,
+                              [&](const allo::PrimitiveCall& call, const poly::Schedule& now) {
+                                out << fmt::format("  step {} {} ({}): legal\n", ++n,
+                                                   stepsSince(call, now, logged), call.loc.str());
+                                logged = now.steps().size();
+                              });
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::IllegalSchedule) {
+        throw;
+      }
+      out << fmt::format("  step {} ({}): ILLEGAL\n    {}\n", n + 1, e.loc().str(), e.message());
+      out << "verdict: ILLEGAL\n";
+      return 1;
+    }
+    // Each step was checked as it was applied; prove the end result once more.
+    for (const auto& [name, tree] : result->trees()) {
+      const poly::FunctionModel& fn = model.function(name);
+      if (std::optional<poly::Violation> v = poly::findViolation(model, fn, tree)) {
+        out << fmt::format("  final schedule of {}: ILLEGAL: {}\nverdict: ILLEGAL\n", name,
+                           v->str());
+        return 1;
+      }
+    }
+    out << fmt::format("  proved: the final schedule respects every flow, anti and output "
+                       "dependence of {} function(s)\n",
+                       result->trees().size());
+  }
+  out << fmt::format("verdict: {}\n", program.schedules.empty()
+                                          ? "LEGAL (the script customizes no kernel)"
+                                          : "LEGAL");
   return 0;
 }
 
 int runCommand(const Args& args, const allo::Program& program, std::ostream& out) {
   const core::Function& fn = kernelToRun(args, program);
   poly::ModuleModel model = poly::extract(*program.module);
-  std::map<std::string, isl::schedule> schedules = scriptSchedules(program, model);
+  std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, fn.name());
   for (const allo::ScriptAction& action : program.actions) {
     if (action.kind == allo::ScriptAction::PrintModule) {
-      out << codegen::irText(model, program.schedules[action.schedule].function, schedules);
+      out << codegen::irText(
+          model, program.schedules[action.schedule].function,
+          allo::applySchedule(program, model, action.schedule, action.steps).trees());
     }
   }
   RunInputs inputs = prepareInputs(args, fn);
@@ -219,7 +323,8 @@ int buildCommand(const Args& args, const allo::Program& program, std::ostream& o
   require(args.target != "vhls", ErrorKind::NotImplemented,
           "not implemented yet: --target vhls (the Vitis HLS backend)");
   poly::ModuleModel model = poly::extract(*program.module);
-  std::map<std::string, isl::schedule> schedules = scriptSchedules(program, model);
+  std::string kernel = args.kernel.empty() ? program.defaultKernel() : args.kernel;
+  std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, kernel);
   std::filesystem::path dir(args.outDir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

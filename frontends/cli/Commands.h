@@ -11,6 +11,7 @@ namespace polyallo::cli {
 
 int dumpCommand(const Args& args, const allo::Program& program, std::ostream& out);
 int runCommand(const Args& args, const allo::Program& program, std::ostream& out);
+int verifyCommand(const Args& args, const allo::Program& program, std::ostream& out);
 int buildCommand(const Args& args, const allo::Program& program, std::ostream& out);
 
 } // namespace polyallo::cli

@@ -47,6 +47,9 @@ int run(const cli::Args& args, std::optional<allo::Source>& source) {
   if (args.command == "run") {
     return cli::runCommand(args, program, std::cout);
   }
+  if (args.command == "verify") {
+    return cli::verifyCommand(args, program, std::cout);
+  }
   return cli::buildCommand(args, program, std::cout);
 }
 

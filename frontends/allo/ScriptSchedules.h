@@ -1,0 +1,37 @@
+// The schedule script applied: the primitive calls load() recorded become
+// poly::Schedule steps, each validated and proven legal as it is applied.
+// load() stays free of isl (it only binds and type-checks the calls); this
+// pass runs once the module has been extracted.
+//
+//   s0 = allo.customize(mm)            apply(program, model, 1) ->
+//   s0.reorder("k", "j")                 Schedule of top: its own steps, then
+//   s = allo.customize(top)              mm's reorder replayed on function mm
+//   s.compose(s0)
+#pragma once
+
+#include "frontends/allo/Program.h"
+#include "polyhedral/Schedule.h"
+
+#include <cstddef>
+#include <functional>
+#include <limits>
+
+namespace polyallo::allo {
+
+/// Called after each applied step: the call, and the schedule after it.
+using AfterStep = std::function<void(const PrimitiveCall&, const poly::Schedule&)>;
+
+/// Schedule `index` of `program` after its first `steps` steps (a composed
+/// schedule is replayed as far as it had come when compose was called).
+/// Throws the step's Error, located at its line, for the first step that
+/// does not apply.
+poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& model, size_t index,
+                             size_t steps = std::numeric_limits<size_t>::max(),
+                             const AfterStep& after = {});
+
+/// The trees to simulate or emit `kernel` with: those of its schedule (the
+/// last one the script made for it), or none for an unscheduled kernel.
+std::map<std::string, isl::schedule>
+scheduledTrees(const Program& program, const poly::ModuleModel& model, const std::string& kernel);
+
+} // namespace polyallo::allo
