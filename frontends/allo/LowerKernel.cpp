@@ -119,7 +119,22 @@ std::string lowerKernel(KernelTable& table, const std::string& defName,
   std::map<std::string, Value> env;
   for (size_t k = 0; k < args.size(); ++k) {
     const ast::Param& p = def.typeParams[k];
-    if (p.annotation) {
+    // `T: (float32, int32)` is a type parameter that takes one of those types.
+    bool typeChoice = p.annotation && p.annotation->kind == ast::ExprKind::Tuple;
+    if (typeChoice) {
+      std::vector<std::string> choices;
+      bool listed = false;
+      for (const auto& e : p.annotation->elts) {
+        choices.push_back(e->kind == ast::ExprKind::Name ? e->id : "?");
+        listed = listed || (e->kind == ast::ExprKind::Name && e->id == args[k].str());
+      }
+      require(args[k].kind == ValueKind::Type && args[k].shape.empty() && listed,
+              ErrorKind::InvalidType,
+              fmt::format("template parameter '{}' of '{}' takes one of the types {}; got {} '{}'",
+                          p.name, defName, fmt::join(choices, ", "), args[k].kindName(),
+                          args[k].str()),
+              use);
+    } else if (p.annotation) {
       requireInt(args[k], fmt::format("template parameter '{}' of '{}'", p.name, defName), use);
     } else {
       require(args[k].kind == ValueKind::Type && args[k].shape.empty(), ErrorKind::InvalidType,

@@ -188,3 +188,41 @@ TEST(Scratch, Compose) {
     top.compose(sub, "top");
   });
 }
+TEST(Scratch, Edge) {
+  Program e("e", [](Module& m) {
+    Function& f = m.function("f");
+    Array A = f.arg("A", Int(32), {9, 9});
+    Array B = f.result("B", Int(32), {9, 9});
+    f.for_("i", 1, 7, [&](Expr i) { f.for_("j", 2, 9, [&](Expr j) { B(i, j) = A(i, j) * 3 + i - j; }); });
+  });
+  show("tile 4 3", [&] { poly::Schedule s(e.model, "f"); s.tile("i", "j", 4, 3); std::cout << loopNest(s); expectSameResults(s); });
+  show("fuse lb", [&] { poly::Schedule s(e.model, "f"); s.fuse({"i", "j"}); std::cout << loopNest(s); expectSameResults(s);
+     s.split("i_j_fused", 5); std::cout << loopNest(s); expectSameResults(s); });
+  show("split split", [&] { poly::Schedule s(e.model, "f"); s.split("j", 4).split("j.inner", 2).reorder({"j.inner.inner","i"}); std::cout << loopNest(s); expectSameResults(s); });
+  show("tile swapped", [&] { poly::Schedule s(e.model, "f"); s.tile("j", "i", 2, 2); });
+  Program st("st", [](Module& m) {
+    Function& f = m.function("f");
+    Array A = f.arg("A", Int(32), {16});
+    f.for_("i", 0, 16, 2, [&](Expr i) { A(i) = A(i) + 5; });
+  });
+  show("step split", [&] { poly::Schedule s(st.model, "f"); std::cout << loopNest(s); s.split("i", 4); std::cout << loopNest(s); expectSameResults(s); });
+  show("step split 9", [&] { poly::Schedule s(st.model, "f"); s.split("i", 9); std::cout << loopNest(s); expectSameResults(s); });
+  show("step unroll 9", [&] { poly::Schedule s(st.model, "f"); s.unroll("i", 9); std::cout << loopNest(s); });
+  Program ca("ca", [](Module& m) {
+    Function& f = m.function("f");
+    Array A = f.arg("A", Int(32), {6, 6});
+    Array B = f.local("B", Int(32), {6, 6});
+    Array C = f.result("C", Int(32), {6, 6});
+    f.grid({"i", "j"}, {6, 6}, [&](Expr i, Expr j) { B(i, j) = A(i, j) + 1; });
+    f.grid({"i", "j"}, {6, 6}, [&](Expr i, Expr j) { C(i, j) = B(i, j) * 2; });
+  });
+  show("ca then", [&] { poly::Schedule s(ca.model, "f"); s.computeAt("S_i_j_0", "S_i_j_1:j"); s.split("i", 4).pipeline("j"); std::cout << loopNest(s); expectSameResults(s); });
+  show("ca i then", [&] { poly::Schedule s(ca.model, "f"); s.computeAt("S_i_j_0", "S_i_j_1:i"); s.pipeline("S_i_j_0:j").unroll("S_i_j_1_inner:j", 2).split("i", 4); std::cout << loopNest(s); expectSameResults(s); });
+  show("ca rev", [&] { poly::Schedule s(ca.model, "f"); s.computeAt("S_i_j_1", "S_i_j_0:j"); });
+  show("ca same", [&] { poly::Schedule s(ca.model, "f"); s.computeAt("S_i_j_1", "S_i_j_1:j"); });
+  show("reorder two bands", [&] { poly::Schedule s(ca.model, "f"); s.reorder({"S_i_j_0:i", "S_i_j_1:j"}); });
+  show("pipeline 0", [&] { poly::Schedule s(ca.model, "f"); s.pipeline("S_i_j_0:i", 0); });
+  show("unroll -1", [&] { poly::Schedule s(ca.model, "f"); s.unroll("S_i_j_0:i", -1); });
+  show("pipeline rewind", [&] { poly::Schedule s(ca.model, "f"); s.pipeline("S_i_j_0:i", 1, true); std::cout << s.steps().back().str() << "\n" << loopNest(s); });
+  show("split shrink str", [&] { poly::Schedule s(ca.model, "f"); s.split("S_i_j_0:i", 4, poly::Tail::Shrink); std::cout << s.steps().back().str() << "\n"; });
+}
