@@ -1,0 +1,9 @@
+# expect: ?
+# why: fuse takes two or more loops
+import allo
+from allo.ir.types import int32
+def k(A: int32[4, 4]):
+    for i, j in allo.grid(4, 4):
+        A[i, j] = 0
+s = allo.customize(k)
+s.fuse("i")

@@ -1,0 +1,9 @@
+# expect: ?
+# why: memory primitives arrive later: refused, never ignored
+import allo
+from allo.ir.types import int32
+def k(A: int32[4, 4]):
+    for i, j in allo.grid(4, 4):
+        A[i, j] = 0
+s = allo.customize(k)
+s.partition(s.A)

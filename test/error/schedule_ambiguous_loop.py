@@ -1,0 +1,11 @@
+# expect: ?
+# why: a loop name used by several bands is qualified with its band ("band:i")
+import allo
+from allo.ir.types import int32
+def k(A: int32[4], B: int32[4]):
+    for i in range(4):
+        A[i] = 0
+    for i in range(4):
+        B[i] = 0
+s = allo.customize(k)
+s.split("i", 2)

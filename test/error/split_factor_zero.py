@@ -1,0 +1,9 @@
+# expect: ?
+# why: a split factor lies between 1 and the loop's trip count
+import allo
+from allo.ir.types import int32
+def k(A: int32[8]):
+    for i in range(8):
+        A[i] = 0
+s = allo.customize(k)
+s.split("i", 0)

@@ -1,0 +1,11 @@
+# expect: ?
+# why: tile takes two loops of one perfectly nested band
+import allo
+from allo.ir.types import int32
+def k(A: int32[4], B: int32[4, 4]):
+    for i in range(4):
+        A[i] = 0
+        for j in range(4):
+            B[i, j] = A[i] + j
+s = allo.customize(k)
+s.tile("i", "j", 2, 2)
