@@ -122,6 +122,17 @@ TEST(ScheduleScripts, ComposedSubScheduleAppliesToBothCalls) {
   EXPECT_EQ(top.steps()[0].function, "matmul");
 }
 
+TEST(ScheduleScripts, ComposeWithAnIdSchedulesOnlyThatInstance) {
+  Scheduled s = load("compose_instance.py");
+  EXPECT_NE(
+      loopNest(s, "mm_FFN1").find("for k in range(0, 6):\n    for j in range(0, 8):  # pipeline"),
+      std::string::npos)
+      << loopNest(s, "mm_FFN1");
+  EXPECT_NE(loopNest(s, "mm_FFN2").find("for j in range(0, 8):\n    for k in range(0, 6):\n"),
+            std::string::npos)
+      << loopNest(s, "mm_FFN2");
+}
+
 TEST(ScheduleScripts, IllegalStepIsRefusedAtItsLineWithAWitness) {
   std::string file = ::testing::TempDir() + "/seidel_reorder.py";
   std::ofstream(file) << "from allo.ir.types import float32\n"
