@@ -26,10 +26,13 @@ std::string pointText(const isl::set& set) {
 Violation witnessOf(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad) {
   isl::map pair = isl::map(bad.map_list().at(0).sample());
   isl::set source = pair.domain(), sink = pair.range();
-  isl::union_map accesses = fn.reads.unite(fn.mayWrites);
-  isl::union_set shared = accesses.intersect_domain(isl::union_set(source))
+  // The element the dependence is about: written by the source and read by
+  // the sink (flow), read then written (anti), written by both (output).
+  const isl::union_map& first = kind == "anti" ? fn.reads : fn.mayWrites;
+  const isl::union_map& second = kind == "flow" ? fn.reads : fn.mayWrites;
+  isl::union_set shared = first.intersect_domain(isl::union_set(source))
                               .range()
-                              .intersect(accesses.intersect_domain(isl::union_set(sink)).range());
+                              .intersect(second.intersect_domain(isl::union_set(sink)).range());
   Violation v;
   v.kind = kind;
   v.source = pointText(source);

@@ -147,12 +147,25 @@ void Schedule::applyTile(const Step& step) {
     return fmt::format("{}:{}:{}{}", l.function, l.band.names.band, l.name(), suffix);
   };
   require(
-      x.function == y.function && x.band.path == y.band.path && x.member < y.member,
-      ErrorKind::InvalidSchedule,
+      x.function == y.function && x.band.path == y.band.path, ErrorKind::InvalidSchedule,
       [&] {
         return fmt::format("tile needs two loops of one band, the first outside the second; "
-                           "'{}' and '{}' are not",
-                           x.name(), y.name());
+                           "'{}' is in band {} ({}) and '{}' in band {} ({}), with statements "
+                           "between them",
+                           x.name(), x.band.names.band, fmt::join(x.band.names.loops, ", "),
+                           y.name(), y.band.names.band, fmt::join(y.band.names.loops, ", "));
+      },
+      step.loc);
+  require(x.member != y.member, ErrorKind::InvalidArgument,
+          [&] { return fmt::format("tile names loop '{}' twice; name two loops", x.name()); },
+          step.loc);
+  require(
+      x.member < y.member, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("tile needs two loops of one band, the first outside the second; "
+                           "'{}' is inside '{}' (band {} has loops {}): name '{}' first",
+                           x.name(), y.name(), x.band.names.band,
+                           fmt::join(x.band.names.loops, ", "), y.name());
       },
       step.loc);
   Step sub = step;

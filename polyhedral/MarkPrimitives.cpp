@@ -99,12 +99,20 @@ void Schedule::applyParallel(const Step& step) {
     isl::union_map carried = inside.subtract(inside.eq_at(self));
     if (!carried.is_empty()) {
       Violation v = witnessOf(fn, kind, carried);
+      // A scalar (0-d local, element "acc[]") is one location for every iteration.
+      bool scalar = v.element.size() > 2 && v.element.substr(v.element.size() - 2) == "[]";
+      std::string fix =
+          scalar ? fmt::format("the scalar '{0}' is shared by every iteration: "
+                               "s.scalar_expand(s.{0}, \"{1}\") gives each iteration of '{1}' "
+                               "its own copy; or pipeline or unroll the loop instead",
+                               v.element.substr(0, v.element.size() - 2), loop.name())
+                 : "pipeline or unroll it instead";
       throw Error(ErrorKind::IllegalSchedule,
                   fmt::format("parallel(\"{}\") is illegal in function '{}': the loop carries the "
                               "{} dependence {} -> {} on {} (different iterations of '{}' touch "
-                              "the same element); pipeline or unroll it instead",
+                              "the same element); {}",
                               loop.name(), loop.function, kind, v.source, v.sink, v.element,
-                              loop.name()),
+                              loop.name(), fix),
                   step.loc);
     }
   }
@@ -124,19 +132,35 @@ void Schedule::applyFunctionMark(const Step& step) {
     }
     return;
   }
+  auto functions = [&] {
+    std::vector<std::string> names;
+    for (const auto& [n, t] : trees_) {
+      names.push_back(n);
+    }
+    return fmt::format("{}", fmt::join(names, ", "));
+  };
   require(
       step.primitive == "dataflow", ErrorKind::UnknownName,
       [&] {
-        std::vector<std::string> names;
-        for (const auto& [n, t] : trees_) {
-          names.push_back(n);
-        }
         return fmt::format("inline takes a function; the module has no function '{}' (its "
                            "functions are {})",
-                           target, fmt::join(names, ", "));
+                           target, functions());
       },
       step.loc);
-  Loop loop = findBand(step, target);
+  Loop loop;
+  try {
+    loop = findBand(step, target);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::UnknownName) {
+      throw;
+    }
+    // Not a loop either: say that a function would do as well.
+    throw Error(ErrorKind::UnknownName,
+                fmt::format("dataflow takes a function, a band or a loop; the module has no "
+                            "function '{}' (its functions are {}), and {}",
+                            target, functions(), e.message()),
+                step.loc);
+  }
   BandNames names = loop.band.names;
   names.attrs.resize(names.loops.size());
   names.attrs[loop.member].dataflow = true;

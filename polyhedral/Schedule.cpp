@@ -142,7 +142,8 @@ std::vector<Schedule::Loop> Schedule::findLoops(const Step& step,
                   loops[k].band.path != loops.back().band.path ||
                   loops[k].member != loops.back().member,
               ErrorKind::InvalidArgument,
-              fmt::format("{} names loop '{}' twice", step.primitive, loops.back().name()),
+              fmt::format("{} names loop '{}' twice; name each loop once", step.primitive,
+                          loops.back().name()),
               step.loc);
     }
   }
@@ -178,9 +179,11 @@ void Schedule::commit(const Step& step, const std::string& function, isl::schedu
       std::string why =
           scalar.empty()
               ? ""
-              : fmt::format("; the scalar '{}' is shared by every iteration (give each "
-                            "iteration its own copy by making it an array indexed by the loops)",
-                            scalar);
+              : fmt::format("; the scalar '{}' is shared by every iteration; "
+                            "s.scalar_expand(s.{}, {}) gives each iteration of a loop its own "
+                            "copy",
+                            scalar, scalar,
+                            step.names.size() == 1 ? "\"" + step.names[0] + "\"" : "\"<loop>\"");
       throw Error(ErrorKind::IllegalSchedule,
                   fmt::format("{} is illegal in function '{}': it breaks the {}{}; the schedule "
                               "is unchanged",

@@ -152,9 +152,9 @@ bool PrimitiveCall::boolean(const std::string& param) const {
 }
 
 bool isComputePrimitive(const std::string& name) {
-  static const std::set<std::string> kCompute = {"split",      "reorder", "tile",     "fuse",
-                                                 "compute_at", "unroll",  "pipeline", "parallel",
-                                                 "dataflow",   "inline",  "compose"};
+  static const std::set<std::string> kCompute = {
+      "split",    "reorder",  "tile",     "fuse",   "compute_at", "unroll",
+      "pipeline", "parallel", "dataflow", "inline", "compose",    "scalar_expand"};
   return kCompute.count(name) != 0;
 }
 

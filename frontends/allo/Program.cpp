@@ -512,7 +512,7 @@ private:
         [&] {
           return fmt::format("not implemented yet: {}; this version applies the compute "
                              "primitives (split, tile, reorder, fuse, compute_at, unroll, "
-                             "pipeline, parallel, dataflow, inline, compose)",
+                             "pipeline, parallel, dataflow, inline, compose, scalar_expand)",
                              call.name);
         },
         at);
@@ -540,6 +540,18 @@ private:
     } else if (n == "compute_at") {
       call.loopName("from_loop");
       call.loopName("target_loop");
+    } else if (n == "scalar_expand") {
+      const Value& target = call.arg("target");
+      require((target.kind == ValueKind::Handle && target.role == "array") ||
+                  target.kind == ValueKind::Str,
+              ErrorKind::InvalidArgument,
+              [&] {
+                return fmt::format("scalar_expand: 'target' takes the scalar, as s.t or \"t\", not "
+                                   "{} {}",
+                                   target.kindName(), target.str());
+              },
+              call.loc);
+      call.loopName("axis");
     } else if (n == "inline") {
       if (call.arg("target").kind != ValueKind::None) {
         call.loopName("target");

@@ -58,6 +58,8 @@ struct Program {
   std::vector<ScriptAction> actions;
   /// Every kernel instance lowered, in definition order of their functions.
   std::vector<std::string> kernels;
+  /// Whether expandScalars (ScriptSchedules.h) has rewritten `module` already.
+  bool scalarsExpanded = false;
 
   /// The kernel `polyallo run` simulates by default: the one the last
   /// s.build() built, else the last customized one, else the last kernel.

@@ -1,5 +1,11 @@
 #include "frontends/allo/ScriptSchedules.h"
 
+#include "core/ExpandScalar.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace polyallo::allo {
 
 namespace {
@@ -33,7 +39,39 @@ poly::Step toStep(const PrimitiveCall& call, const std::string& function) {
   return step;
 }
 
+/// "func:name" -> {func, name}; a bare name belongs to `function`.
+std::pair<std::string, std::string> qualified(const std::string& text,
+                                              const std::string& function) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) {
+    return {function, text};
+  }
+  return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
 } // namespace
+
+void expandScalars(Program& program) {
+  if (program.scalarsExpanded) {
+    return;
+  }
+  program.scalarsExpanded = true;
+  for (const ScriptSchedule& script : program.schedules) {
+    for (const PrimitiveCall& call : script.steps) {
+      if (call.name != "scalar_expand") {
+        continue;
+      }
+      auto [function, scalar] = qualified(call.arg("target").text, script.function);
+      auto [loopFunction, loop] = qualified(call.loopName("axis"), function);
+      require(loopFunction == function, ErrorKind::InvalidArgument,
+              fmt::format("scalar_expand: the scalar belongs to '{}' but the loop '{}' to '{}'; "
+                          "name a loop of the scalar's function",
+                          function, loop, loopFunction),
+              call.loc);
+      core::expandScalar(*program.module, function, scalar, loop, call.loc);
+    }
+  }
+}
 
 poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& model, size_t index,
                              size_t steps, const AfterStep& after) {
@@ -41,6 +79,9 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
   poly::Schedule schedule(model, script.function);
   for (size_t k = 0; k < script.steps.size() && k < steps; ++k) {
     const PrimitiveCall& call = script.steps[k];
+    if (call.name == "scalar_expand") {
+      continue; // applied to the module by expandScalars
+    }
     if (call.name == "compose") {
       size_t subIndex = static_cast<size_t>(call.arg("schs").i);
       const ScriptSchedule& subScript = program.schedules.at(subIndex);
@@ -48,6 +89,24 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
       const Value& id = call.arg("id");
       std::string target =
           id.kind == ValueKind::Str ? subScript.kernel + "_" + id.text : subScript.function;
+      if (id.kind == ValueKind::Str) {
+        std::vector<std::string> functions;
+        for (const poly::FunctionModel& fn : model.functions()) {
+          functions.push_back(fn.fn->name());
+        }
+        std::sort(functions.begin(), functions.end());
+        require(
+            std::find(functions.begin(), functions.end(), target) != functions.end(),
+            ErrorKind::UnknownName,
+            [&] {
+              return fmt::format("compose: id=\"{}\" names no instance of '{}'; a call "
+                                 "{}[..., \"{}\"](...) creates the instance {}, and the module's "
+                                 "functions are {}",
+                                 id.text, subScript.kernel, subScript.kernel, id.text, target,
+                                 fmt::join(functions, ", "));
+            },
+            call.loc);
+      }
       schedule.compose(sub, target, call.loc);
     } else {
       schedule.apply(toStep(call, script.function));

@@ -18,6 +18,15 @@
 
 namespace polyallo::allo {
 
+/// Applies every s.scalar_expand(target, axis) of every schedule to
+/// `program.module`, in script order (the scalar of the schedule's function,
+/// or of the function its handle names). scalar_expand rewrites the kernel
+/// itself, not its schedule, so it takes effect before every other step,
+/// whatever its position in the script; applySchedule skips it. Call it
+/// before poly::extract; a second call does nothing. Throws the Error of the
+/// first expansion refused, located at its line.
+void expandScalars(Program& program);
+
 /// Called after each applied step: the call, and the schedule after it.
 using AfterStep = std::function<void(const PrimitiveCall&, const poly::Schedule&)>;
 

@@ -232,7 +232,8 @@ std::string stepsText(const allo::Program& program, const poly::ModuleModel& mod
 
 } // namespace
 
-int dumpCommand(const Args& args, const allo::Program& program, std::ostream& out) {
+int dumpCommand(const Args& args, allo::Program& program, std::ostream& out) {
+  allo::expandScalars(program);
   poly::ModuleModel model = poly::extract(*program.module);
   out << (args.json    ? poly::dumpJson(model)
           : args.steps ? stepsText(program, model)
@@ -240,7 +241,8 @@ int dumpCommand(const Args& args, const allo::Program& program, std::ostream& ou
   return 0;
 }
 
-int verifyCommand(const Args&, const allo::Program& program, std::ostream& out) {
+int verifyCommand(const Args&, allo::Program& program, std::ostream& out) {
+  allo::expandScalars(program);
   poly::ModuleModel model = poly::extract(*program.module);
   for (size_t k = 0; k < program.schedules.size(); ++k) {
     const allo::ScriptSchedule& sched = program.schedules[k];
@@ -282,7 +284,10 @@ int verifyCommand(const Args&, const allo::Program& program, std::ostream& out) 
   return 0;
 }
 
-int runCommand(const Args& args, const allo::Program& program, std::ostream& out) {
+int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
+  // The reference run below uses the expanded module too: scalar_expand only
+  // changes a local scalar, never what the kernel computes into its parameters.
+  allo::expandScalars(program);
   const core::Function& fn = kernelToRun(args, program);
   poly::ModuleModel model = poly::extract(*program.module);
   std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, fn.name());
@@ -319,9 +324,10 @@ int runCommand(const Args& args, const allo::Program& program, std::ostream& out
   return match ? 0 : 1;
 }
 
-int buildCommand(const Args& args, const allo::Program& program, std::ostream& out) {
+int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
   require(args.target != "vhls", ErrorKind::NotImplemented,
           "not implemented yet: --target vhls (the Vitis HLS backend)");
+  allo::expandScalars(program);
   poly::ModuleModel model = poly::extract(*program.module);
   std::string kernel = args.kernel.empty() ? program.defaultKernel() : args.kernel;
   std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, kernel);

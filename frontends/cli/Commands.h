@@ -1,5 +1,7 @@
 // The polyallo subcommands. Each returns the process exit code and throws
 // polyallo::Error for problems in the input.
+// Each first applies the script's scalar_expand steps to the program's
+// module (allo::expandScalars), hence the non-const Program.
 #pragma once
 
 #include "frontends/allo/Program.h"
@@ -9,9 +11,9 @@
 
 namespace polyallo::cli {
 
-int dumpCommand(const Args& args, const allo::Program& program, std::ostream& out);
-int runCommand(const Args& args, const allo::Program& program, std::ostream& out);
-int verifyCommand(const Args& args, const allo::Program& program, std::ostream& out);
-int buildCommand(const Args& args, const allo::Program& program, std::ostream& out);
+int dumpCommand(const Args& args, allo::Program& program, std::ostream& out);
+int runCommand(const Args& args, allo::Program& program, std::ostream& out);
+int verifyCommand(const Args& args, allo::Program& program, std::ostream& out);
+int buildCommand(const Args& args, allo::Program& program, std::ostream& out);
 
 } // namespace polyallo::cli

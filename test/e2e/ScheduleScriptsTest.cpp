@@ -51,6 +51,7 @@ struct Scheduled {
 
 Scheduled load(const std::string& file) {
   Scheduled s{allo::load(allo::Source::fromFile(schedulesDir() + "/" + file)), nullptr, {}};
+  allo::expandScalars(s.program); // as every polyallo command does
   s.model = std::make_unique<poly::ModuleModel>(poly::extract(*s.program.module));
   s.trees = allo::scheduledTrees(s.program, *s.model, s.program.defaultKernel());
   return s;

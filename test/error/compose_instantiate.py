@@ -1,4 +1,4 @@
-# expect: ?
+# expect: compose_instantiate.py:12:3: error: not implemented yet: compose(..., instantiate=); customize the instance itself (allo.customize(k, instantiate=[...])) and compose that schedule
 # why: compose(..., instantiate=) is not implemented yet
 import allo
 from allo.ir.types import int32

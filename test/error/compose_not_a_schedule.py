@@ -1,4 +1,4 @@
-# expect: ?
+# expect: compose_not_a_schedule.py:9:3: error: compose takes the schedule of another kernel (the result of allo.customize), not an integer 1
 # why: compose takes the schedule of another kernel
 import allo
 from allo.ir.types import int32

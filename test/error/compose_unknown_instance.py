@@ -1,4 +1,4 @@
-# expect: ?
+# expect: compose_unknown_instance.py:12:3: error: compose: id="Y" names no instance of 'sub'; a call sub[..., "Y"](...) creates the instance sub_Y, and the module's functions are sub, sub_X, top
 # why: compose's id= names an instance the kernel calls
 import allo
 from allo.ir.types import int32

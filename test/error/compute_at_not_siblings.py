@@ -1,4 +1,4 @@
-# expect: ?
+# expect: compute_at_not_siblings.py:13:3: error: compute_at moves a producer's loop nest into a consumer's nest that follows it in the same block; band P (i, j) and loop 'y' of band S_y_2 are not side by side
 # why: compute_at joins a producer nest with a consumer nest of the same block
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: compute_at_too_deep.py:11:3: error: compute_at at 'j' fuses 2 loops, but the producer's band P has only 1 (i); choose an outer loop of the consumer
 # why: compute_at's consumer loop is at most as deep as the producer's nest
 import allo
 from allo.ir.types import int32

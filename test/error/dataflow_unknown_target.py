@@ -1,4 +1,4 @@
-# expect: ?
+# expect: dataflow_unknown_target.py:9:3: error: dataflow takes a function, a band or a loop; the module has no function 'x' (its functions are k), and function 'k' has no loop 'x'; its loops are i (band S_i_0)
 # why: dataflow names a kernel, a band or a loop
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: fuse_not_consecutive.py:9:3: error: fuse coalesces consecutive nested loops of one band, outermost first; 'i', 'k' are not (band S_i_j_k_0 has loops i, j, k)
 # why: fuse coalesces consecutive nested loops, outermost first
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: fuse_single_loop.py:9:3: error: fuse coalesces two or more nested loops, e.g. fuse("i", "j")
 # why: fuse takes two or more loops
 import allo
 from allo.ir.types import int32

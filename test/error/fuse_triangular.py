@@ -1,4 +1,4 @@
-# expect: ?
+# expect: fuse_triangular.py:10:3: error: fuse needs loops whose bounds do not depend on each other; 'i', 'j' do not span a rectangle
 # why: fused loops have bounds that do not depend on each other
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: inline_unknown_function.py:9:3: error: inline takes a function; the module has no function 'g' (its functions are k)
 # why: inline names a kernel of the module
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: parallel_reduction.py:10:3: error: parallel("k") is illegal in function 'f': the loop carries the flow dependence S0[0, 0, 0] -> S0[0, 0, 1] on C[0, 0] (different iterations of 'k' touch the same element); pipeline or unroll it instead
 # why: parallel is refused on a loop that carries a dependence
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: primitive_factor_not_an_integer.py:9:3: error: split: 'factor' takes an integer, not a string "4"
 # why: a factor is an integer
 import allo
 from allo.ir.types import int32

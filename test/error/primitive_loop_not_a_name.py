@@ -1,4 +1,4 @@
-# expect: ?
+# expect: primitive_loop_not_a_name.py:9:3: error: split: 'axis' takes a loop name such as "i" or "func:i", not an integer 1
 # why: a primitive's loop argument is a loop name (a string)
 import allo
 from allo.ir.types import int32

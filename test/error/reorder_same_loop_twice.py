@@ -1,4 +1,4 @@
-# expect: ?
+# expect: reorder_same_loop_twice.py:9:3: error: reorder names loop 'j' twice; name each loop once
 # why: reorder names each loop once
 import allo
 from allo.ir.types import int32

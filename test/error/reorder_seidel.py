@@ -1,4 +1,4 @@
-# expect: ?
+# expect: reorder_seidel.py:11:3: error: reorder("j", "i") is illegal in function 'kernel_seidel_2d': it breaks the flow dependence S0[0, 1, 10] -> S0[0, 2, 9] on A[1, 10]: the schedule runs S0[0, 2, 9] at or before S0[0, 1, 10]; the schedule is unchanged
 # why: a step that breaks a dependence is refused (seidel-2d: i and j do not interchange)
 import allo
 from allo.ir.types import float32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: reorder_two_bands.py:11:3: error: reorder permutes the loops of one perfectly nested band, but 'j' is in band S_j_1 (j) and 'i' in band S_i_0 (i); loops with statements between them cannot be interchanged by reorder
 # why: reorder permutes loops of one perfectly nested band (no statement between them)
 import allo
 from allo.ir.types import int32

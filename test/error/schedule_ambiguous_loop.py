@@ -1,4 +1,4 @@
-# expect: ?
+# expect: schedule_ambiguous_loop.py:11:3: error: function 'k' has 2 loops named 'i'; name one with its band: "S_i_0:i" or "S_i_1:i"
 # why: a loop name used by several bands is qualified with its band ("band:i")
 import allo
 from allo.ir.types import int32

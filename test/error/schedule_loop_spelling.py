@@ -1,4 +1,4 @@
-# expect: ?
+# expect: schedule_loop_spelling.py:9:3: error: 'a:b:c:d' is not a loop name; write "i", "func:i", "band:i" or "func:band:i"
 # why: a loop is spelled "i", "func:i", "band:i" or "func:band:i"
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: schedule_unknown_loop.py:9:3: error: function 'k' has no loop 'x'; its loops are i (band S_i_0)
 # why: a primitive names a loop of the kernel
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: tile_two_bands.py:11:3: error: tile needs two loops of one band, the first outside the second; 'i' is in band S_i_0 (i) and 'j' in band S_j_1 (j), with statements between them
 # why: tile takes two loops of one perfectly nested band
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: ?
+# expect: tile_wrong_order.py:9:3: error: tile needs two loops of one band, the first outside the second; 'j' is inside 'i' (band S_i_j_0 has loops i, j): name 'i' first
 # why: tile names the outer loop first
 import allo
 from allo.ir.types import int32
