@@ -73,8 +73,8 @@ void Schedule::applyComputeAt(const Step& step) {
   require(
       pPos < cPos, ErrorKind::InvalidSchedule,
       [&] {
-        return fmt::format("compute_at moves a producer into a consumer that follows it; band "
-                           "{} comes after band {}",
+        return fmt::format("compute_at moves a producer into a consumer that follows it; the "
+                           "producer's band {} comes after the consumer's band {}",
                            p.names.band, c.names.band);
       },
       step.loc);

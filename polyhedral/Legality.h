@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace polyallo::poly {
 
@@ -27,6 +28,12 @@ struct Violation {
 
 /// A witness for `bad`, a non-empty subset of `fn`'s dependences of `kind`.
 Violation witnessOf(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad);
+
+/// The first dependence of `fn` that member `member` of the band whose mark
+/// is at `bandPath` in `schedule` carries: two instances that agree on every
+/// loop outside it but not on it (what a parallel loop must not have).
+std::optional<Violation> findCarried(const FunctionModel& fn, const isl::schedule& schedule,
+                                     const std::vector<int>& bandPath, size_t member);
 
 /// The first dependence of `fn` (flow, then anti, then output) that
 /// `schedule` does not respect, or nothing if it respects them all.

@@ -95,6 +95,15 @@ void Schedule::applySplit(const Step& step) {
 
   BandNames names = normalized(loop.band.names);
   LoopAttrs inner = names.attrs[loop.member];
+  require(
+      inner.unroll <= factor, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("split(\"{}\", {}) would leave unroll factor {} on {}.inner of {} "
+                           "iterations (a split loop's marks move to its inner loop); split "
+                           "by at least {} or unroll after splitting",
+                           loop.name(), factor, inner.unroll, loop.name(), factor, inner.unroll);
+      },
+      step.loc);
   bool remainder = !extent || *extent % factor != 0;
   inner.guardTail = remainder && !step.flag ? static_cast<int>(factor) : 0;
   names.loops[loop.member] = loop.name() + ".outer";
@@ -156,9 +165,10 @@ void Schedule::applyTile(const Step& step) {
                            y.name(), y.band.names.band, fmt::join(y.band.names.loops, ", "));
       },
       step.loc);
-  require(x.member != y.member, ErrorKind::InvalidArgument,
-          [&] { return fmt::format("tile names loop '{}' twice; name two loops", x.name()); },
-          step.loc);
+  require(
+      x.member != y.member, ErrorKind::InvalidArgument,
+      [&] { return fmt::format("tile names loop '{}' twice; name two loops", x.name()); },
+      step.loc);
   require(
       x.member < y.member, ErrorKind::InvalidSchedule,
       [&] {
@@ -198,6 +208,18 @@ void Schedule::applyFuse(const Step& step) {
               "fuse coalesces consecutive nested loops of one band, outermost first; {} are "
               "not (band {} has loops {})",
               quoted(step.names), first.band.names.band, fmt::join(first.band.names.loops, ", "));
+        },
+        step.loc);
+  }
+  for (size_t k = 0; k + 1 < loops.size(); ++k) {
+    std::string marks = first.band.names.attrsOf(loops[k].member).str();
+    require(
+        marks.empty(), ErrorKind::InvalidSchedule,
+        [&] {
+          return fmt::format("fuse would drop the marks of '{}' ({}): only the innermost "
+                             "fused loop's marks carry over; fuse first, then mark the fused "
+                             "loop",
+                             loops[k].name(), marks);
         },
         step.loc);
   }

@@ -81,40 +81,21 @@ void Schedule::applyMark(const Step& step) {
 
 void Schedule::applyParallel(const Step& step) {
   Loop loop = findLoop(step, step.names.at(0));
-  const FunctionModel& fn = model_->function(loop.function);
-  const isl::schedule& tree = trees_.at(loop.function);
   // The dependences between instances that share every loop outside this
   // one must also share this loop's value: otherwise the loop carries them.
-  isl::schedule_node band = nodeAt(tree, loop.band.path).child(0);
-  if (loop.member > 0) {
-    band = band.as<isl::schedule_node_band>().split(static_cast<int>(loop.member)).child(0);
-  }
-  isl::multi_union_pw_aff outer = band.prefix_schedule_multi_union_pw_aff();
-  isl::multi_union_pw_aff self(band.as<isl::schedule_node_band>().partial_schedule().at(0));
-  const std::pair<const char*, const isl::union_map*> kinds[] = {
-      {"flow", &fn.deps.flow}, {"anti", &fn.deps.anti}, {"output", &fn.deps.output}};
-  for (const auto& [kind, deps] : kinds) {
-    isl::union_map inside =
-        deps->intersect_domain(loop.band.domain).intersect_range(loop.band.domain).eq_at(outer);
-    isl::union_map carried = inside.subtract(inside.eq_at(self));
-    if (!carried.is_empty()) {
-      Violation v = witnessOf(fn, kind, carried);
-      // A scalar (0-d local, element "acc[]") is one location for every iteration.
-      bool scalar = v.element.size() > 2 && v.element.substr(v.element.size() - 2) == "[]";
-      std::string fix =
-          scalar ? fmt::format("the scalar '{0}' is shared by every iteration: "
-                               "s.scalar_expand(s.{0}, \"{1}\") gives each iteration of '{1}' "
-                               "its own copy; or pipeline or unroll the loop instead",
-                               v.element.substr(0, v.element.size() - 2), loop.name())
-                 : "pipeline or unroll it instead";
-      throw Error(ErrorKind::IllegalSchedule,
-                  fmt::format("parallel(\"{}\") is illegal in function '{}': the loop carries the "
-                              "{} dependence {} -> {} on {} (different iterations of '{}' touch "
-                              "the same element); {}",
-                              loop.name(), loop.function, kind, v.source, v.sink, v.element,
-                              loop.name(), fix),
-                  step.loc);
-    }
+  const FunctionModel& fn = model_->function(loop.function);
+  if (std::optional<Violation> v =
+          findCarried(fn, trees_.at(loop.function), loop.band.path, loop.member)) {
+    std::string hint = scalarHint(*v, loop.name());
+    throw Error(ErrorKind::IllegalSchedule,
+                fmt::format("parallel(\"{}\") is illegal in function '{}': the loop carries the "
+                            "{} dependence {} -> {} on {} (different iterations of '{}' touch "
+                            "the same element); {}",
+                            loop.name(), loop.function, v->kind, v->source, v->sink, v->element,
+                            loop.name(),
+                            hint.empty() ? "pipeline or unroll it instead"
+                                         : hint + "; or pipeline or unroll the loop instead"),
+                step.loc);
   }
   BandNames names = loop.band.names;
   names.attrs.resize(names.loops.size());

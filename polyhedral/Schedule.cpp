@@ -170,25 +170,44 @@ isl::schedule Schedule::withNames(const Loop& loop, const BandNames& names) cons
   return replaceSubtree(mark, t).schedule();
 }
 
+std::string Schedule::scalarHint(const Violation& v, const std::string& loop) {
+  std::string scalar = scalarOf(v.element);
+  if (scalar.empty()) {
+    return "";
+  }
+  return fmt::format("the scalar '{0}' is shared by every iteration: s.scalar_expand(s.{0}, "
+                     "\"{1}\") gives each iteration of '{1}' its own copy",
+                     scalar, loop.empty() ? "<loop>" : loop);
+}
+
 void Schedule::commit(const Step& step, const std::string& function, isl::schedule tree,
                       bool check) {
   if (check) {
     const FunctionModel& fn = model_->function(function);
     if (std::optional<Violation> v = findViolation(*model_, fn, tree)) {
-      std::string scalar = scalarOf(v->element);
-      std::string why =
-          scalar.empty()
-              ? ""
-              : fmt::format("; the scalar '{}' is shared by every iteration; "
-                            "s.scalar_expand(s.{}, {}) gives each iteration of a loop its own "
-                            "copy",
-                            scalar, scalar,
-                            step.names.size() == 1 ? "\"" + step.names[0] + "\"" : "\"<loop>\"");
+      std::string hint = scalarHint(*v, step.names.size() == 1 ? step.names[0] : "");
       throw Error(ErrorKind::IllegalSchedule,
                   fmt::format("{} is illegal in function '{}': it breaks the {}{}; the schedule "
                               "is unchanged",
-                              step.str(), function, v->str(), why),
+                              step.str(), function, v->str(), hint.empty() ? "" : "; " + hint),
                   step.loc);
+    }
+    // A new order may make a loop marked parallel carry a dependence.
+    for (const BandSite& site : bandSites(tree)) {
+      for (size_t m = 0; m < site.names.loops.size(); ++m) {
+        if (!site.names.attrsOf(m).parallel) {
+          continue;
+        }
+        if (std::optional<Violation> v = findCarried(fn, tree, site.path, m)) {
+          throw Error(ErrorKind::IllegalSchedule,
+                      fmt::format("{} is illegal in function '{}': the parallel loop '{}' would "
+                                  "carry the {} dependence {} -> {} on {}; the schedule is "
+                                  "unchanged",
+                                  step.str(), function, site.names.loops[m], v->kind, v->source,
+                                  v->sink, v->element),
+                      step.loc);
+        }
+      }
     }
   }
   trees_[function] = std::move(tree);

@@ -25,6 +25,7 @@
 //   whole    compose                              (Schedule.cpp)
 #pragma once
 
+#include "polyhedral/Legality.h"
 #include "polyhedral/Model.h"
 #include "polyhedral/TreeEdit.h"
 
@@ -139,7 +140,11 @@ private:
   std::string loopList(const std::string& function) const;
   const FunctionModel& functionModel(const std::string& name, const SourceLoc& loc) const;
 
-  /// Checks `tree` against the dependences of `function` and installs it.
+  /// "the scalar 'acc' is shared by every iteration: s.scalar_expand(...)"
+  /// when `v` is about a scalar, else "".
+  static std::string scalarHint(const Violation& v, const std::string& loop);
+  /// Checks `tree` against the dependences of `function` (and every loop
+  /// marked parallel against the dependences it would carry) and installs it.
   void commit(const Step& step, const std::string& function, isl::schedule tree, bool check);
   /// `loop`'s band with its mark payload replaced by `names`.
   isl::schedule withNames(const Loop& loop, const BandNames& names) const;

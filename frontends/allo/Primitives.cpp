@@ -28,7 +28,7 @@ Param variadic(std::string name) { return {std::move(name), std::nullopt, true};
 // Allo's spellings (allo/customize.py), plus tile, which Allo keeps internal.
 const std::vector<Signature>& signatures() {
   static const std::vector<Signature> sigs = {
-      {"split", {required("axis"), required("factor")}},
+      {"split", {required("axis"), required("factor"), optional("tail", Value::string("guard"))}},
       {"reorder", {variadic("args")}},
       {"tile",
        {required("x_axis"), required("y_axis"), required("x_factor"), required("y_factor")}},
@@ -133,7 +133,7 @@ std::vector<std::string> PrimitiveCall::loopNames(const std::string& param) cons
 int64_t PrimitiveCall::integer(const std::string& param) const {
   const Value& v = arg(param);
   require(
-      v.kind == ValueKind::Int || v.kind == ValueKind::Bool, ErrorKind::InvalidArgument,
+      v.kind == ValueKind::Int, ErrorKind::InvalidArgument,
       [&] {
         return fmt::format("{}: '{}' takes an integer, not {} {}", name, param, v.kindName(),
                            v.str());

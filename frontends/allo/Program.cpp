@@ -558,7 +558,17 @@ private:
       }
     } else {
       call.loopName(n == "dataflow" ? "target" : "axis");
-      if (n == "split" || n == "unroll") {
+      if (n == "split") {
+        call.integer("factor");
+        const Value& tail = call.arg("tail");
+        require(tail.kind == ValueKind::Str && (tail.text == "guard" || tail.text == "shrink"),
+                ErrorKind::InvalidArgument,
+                fmt::format("split: tail= is \"guard\" (the inner loop keeps factor iterations, "
+                            "its body is guarded) or \"shrink\" (the inner loop's bound is "
+                            "min(factor, what remains)), not {}",
+                            tail.str()),
+                call.loc);
+      } else if (n == "unroll") {
         call.integer("factor");
       } else if (n == "pipeline") {
         call.integer("initiation_interval");

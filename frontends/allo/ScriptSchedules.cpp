@@ -31,6 +31,7 @@ poly::Step toStep(const PrimitiveCall& call, const std::string& function) {
     step.names = {call.loopName("axis")};
     if (n == "split" || n == "unroll") {
       step.values = {call.integer("factor")};
+      step.flag = n == "split" && call.arg("tail").text == "shrink";
     } else if (n == "pipeline") {
       step.values = {call.integer("initiation_interval")};
       step.flag = call.boolean("rewind");

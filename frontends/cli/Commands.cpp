@@ -208,26 +208,28 @@ std::string stepsSince(const allo::PrimitiveCall& call, const poly::Schedule& no
                      now.steps().empty() ? "?" : now.steps().back().function);
 }
 
-std::string stepsText(const allo::Program& program, const poly::ModuleModel& model) {
-  std::string out;
+/// Written as it goes, so the steps before a failing one are printed
+/// before its error.
+void printSteps(const allo::Program& program, const poly::ModuleModel& model, std::ostream& out) {
+  if (program.schedules.empty()) {
+    out << "the script customizes no kernel: there are no schedule steps\n";
+  }
   for (size_t k = 0; k < program.schedules.size(); ++k) {
     const allo::ScriptSchedule& sched = program.schedules[k];
-    out += fmt::format("{}{}\n\nbefore any step\n", k == 0 ? "" : "\n", scheduleTitle(sched));
-    poly::Schedule initial(model, sched.function);
-    std::map<std::string, isl::schedule> previous;
-    out += stepText(model, sched.function, {}, initial.trees());
-    previous = initial.trees();
+    out << fmt::format("{}{}\n\nbefore any step\n", k == 0 ? "" : "\n", scheduleTitle(sched));
+    std::map<std::string, isl::schedule> previous = poly::Schedule(model, sched.function).trees();
+    out << stepText(model, sched.function, {}, previous) << std::flush;
     size_t n = 0, logged = 0;
     allo::applySchedule(program, model, k, SIZE_MAX,
                         [&](const allo::PrimitiveCall& call, const poly::Schedule& now) {
-                          out += fmt::format("\nstep {}: {} ({})\n", ++n,
-                                             stepsSince(call, now, logged), call.loc.str());
-                          out += stepText(model, sched.function, previous, now.trees());
+                          out << fmt::format("\nstep {}: {} ({})\n", ++n,
+                                             stepsSince(call, now, logged), call.loc.str())
+                              << stepText(model, sched.function, previous, now.trees())
+                              << std::flush;
                           previous = now.trees();
                           logged = now.steps().size();
                         });
   }
-  return out.empty() ? "the script customizes no kernel: there are no schedule steps\n" : out;
 }
 
 } // namespace
@@ -235,9 +237,11 @@ std::string stepsText(const allo::Program& program, const poly::ModuleModel& mod
 int dumpCommand(const Args& args, allo::Program& program, std::ostream& out) {
   allo::expandScalars(program);
   poly::ModuleModel model = poly::extract(*program.module);
-  out << (args.json    ? poly::dumpJson(model)
-          : args.steps ? stepsText(program, model)
-                       : poly::dumpText(model));
+  if (args.steps) {
+    printSteps(program, model, out);
+  } else {
+    out << (args.json ? poly::dumpJson(model) : poly::dumpText(model));
+  }
   return 0;
 }
 

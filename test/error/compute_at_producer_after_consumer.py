@@ -1,4 +1,4 @@
-# expect: compute_at_producer_after_consumer.py:11:3: error: compute_at moves a producer into a consumer that follows it; band C comes after band P
+# expect: compute_at_producer_after_consumer.py:11:3: error: compute_at moves a producer into a consumer that follows it; the producer's band C comes after the consumer's band P
 # why: compute_at moves a producer into a consumer that follows it
 import allo
 from allo.ir.types import int32

@@ -1,4 +1,4 @@
-# expect: primitive_missing_argument.py:9:3: error: split needs a value for 'factor': split(axis, factor)
+# expect: primitive_missing_argument.py:9:3: error: split needs a value for 'factor': split(axis, factor, tail="guard")
 # why: required primitive arguments are given
 import allo
 from allo.ir.types import int32

@@ -35,8 +35,10 @@ TEST(Dependences, GemmFlowAntiOutputAreExact) {
                      "S1[i, j, k] -> S1[i, j, k2] : 0 <= i, j < N and 0 <= k < k2 < N }");
   // A and B come from outside; C's first read sees the fill, not the caller.
   isl::union_set liveArrays = fn.deps.liveIn.range();
-  EXPECT_FALSE(liveArrays.extract_set(isl::space(fn.context.ctx(), "[N] -> { A[a, b] }")).is_empty());
-  EXPECT_TRUE(liveArrays.extract_set(isl::space(fn.context.ctx(), "[N] -> { C[a, b] }")).is_empty());
+  EXPECT_FALSE(
+      liveArrays.extract_set(isl::space(fn.context.ctx(), "[N] -> { A[a, b] }")).is_empty());
+  EXPECT_TRUE(
+      liveArrays.extract_set(isl::space(fn.context.ctx(), "[N] -> { C[a, b] }")).is_empty());
 }
 
 TEST(Dependences, Jacobi2dFlowAntiOutputAreExact) {
@@ -52,16 +54,18 @@ TEST(Dependences, Jacobi2dFlowAntiOutputAreExact) {
   const std::string inner = "1 <= i, j, i2, j2 <= N - 2";
   expectSameRelation(fn, fn.deps.flow,
                      "[T, N] -> { S0[t, i, j] -> S1[t, i2, j2] : 0 <= t < T and " + inner +
-                         " and " + near + "; S1[t, i, j] -> S0[t + 1, i2, j2] : 0 <= t < T - 1 and " +
-                         inner + " and " + near + " }");
+                         " and " + near +
+                         "; S1[t, i, j] -> S0[t + 1, i2, j2] : 0 <= t < T - 1 and " + inner +
+                         " and " + near + " }");
   // Memory-based: a read precedes every later write of the same element.
   expectSameRelation(fn, fn.deps.anti,
                      "[T, N] -> { S0[t, i2, j2] -> S1[t2, i, j] : 0 <= t <= t2 < T and " + inner +
                          " and " + near + "; S1[t, i2, j2] -> S0[t2, i, j] : 0 <= t < t2 < T and " +
                          inner + " and " + near + " }");
-  expectSameRelation(fn, fn.deps.output,
-                     "[T, N] -> { S0[t, i, j] -> S0[t2, i, j] : 0 <= t < t2 < T and 1 <= i, j <= N - 2; "
-                     "S1[t, i, j] -> S1[t2, i, j] : 0 <= t < t2 < T and 1 <= i, j <= N - 2 }");
+  expectSameRelation(
+      fn, fn.deps.output,
+      "[T, N] -> { S0[t, i, j] -> S0[t2, i, j] : 0 <= t < t2 < T and 1 <= i, j <= N - 2; "
+      "S1[t, i, j] -> S1[t2, i, j] : 0 <= t < t2 < T and 1 <= i, j <= N - 2 }");
 }
 
 TEST(Dependences, ScalarAccumulatorIsAZeroDimensionalArray) {
@@ -95,7 +99,8 @@ TEST(Dependences, DataDependentGuardMakesAMayWrite) {
   // The guarded write may not happen: it is not a must-write, and y's
   // initial zeros may flow to the caller through it.
   expectSameRelation(fn, fn.mustWrites, "{ S0[i] -> y[i] : 0 <= i < 8 }");
-  expectSameRelation(fn, fn.mayWrites, "{ S0[i] -> y[i] : 0 <= i < 8; S1[i] -> y[i] : 0 <= i < 8 }");
+  expectSameRelation(fn, fn.mayWrites,
+                     "{ S0[i] -> y[i] : 0 <= i < 8; S1[i] -> y[i] : 0 <= i < 8 }");
   expectSameRelation(fn, fn.deps.output, "{ S0[i] -> S1[i] : 0 <= i < 8 }");
   // The guard's read of x is an access of the statement too.
   expectSameRelation(fn, fn.reads, "{ S1[i] -> x[i] : 0 <= i < 8 }");

@@ -39,7 +39,8 @@ TEST(Extract, PerfectlyNestedLoopsFormOneNamedBand) {
   EXPECT_EQ(bands[1].band, "S_i_j_k_1");
   EXPECT_EQ(bands[1].loops, (std::vector<std::string>{"i", "j", "k"}));
   EXPECT_TRUE(fn.statements[1].domain.is_equal(
-      isl::set(fn.context.ctx(), "[N] -> { S1[i, j, k] : 0 <= i, j, k < N }").intersect_params(fn.context)));
+      isl::set(fn.context.ctx(), "[N] -> { S1[i, j, k] : 0 <= i, j, k < N }")
+          .intersect_params(fn.context)));
   EXPECT_TRUE(fn.schedule.root().child(0).isa<isl::schedule_node_sequence>());
 }
 
@@ -50,7 +51,8 @@ TEST(Extract, ImperfectNestSplitsBandsAndGridLabelNamesTheBand) {
   Array s = f.result("s", Int(32), {8});
   f.for_("i", 0, 8, [&](Expr i) {
     s(i) = 0;
-    f.grid({"j"}, {8}, [&](Expr j) { s(i) += A(i, j); }, {}, "PE");
+    f.grid(
+        {"j"}, {8}, [&](Expr j) { s(i) += A(i, j); }, {}, "PE");
   });
   poly::ModuleModel model = poly::extract(m);
   auto bands = bandsOf(model.function("k").schedule);
@@ -67,7 +69,8 @@ TEST(Extract, StepsTriangularBoundsAndAffineConditionsShapeTheDomain) {
   Array A = f.arg("A", Float64(), {10, 10});
   f.for_("i", 0, 10, 2, [&](Expr i) {
     f.for_("j", 0, i + 1, [&](Expr j) {
-      f.ifElse(j >= 1, [&] { A(i, j) = 1.0; }, [&] { A(i, j) = 2.0; });
+      f.ifElse(
+          j >= 1, [&] { A(i, j) = 1.0; }, [&] { A(i, j) = 2.0; });
     });
   });
   poly::ModuleModel model = poly::extract(m);
@@ -90,8 +93,8 @@ TEST(Extract, NonAffineSubscriptOverApproximatesTheWholeArray) {
   poly::ModuleModel model = poly::extract(m);
   const poly::FunctionModel& fn = model.function("gather");
   isl::ctx ctx = fn.context.ctx();
-  EXPECT_TRUE(fn.reads.is_equal(
-      isl::union_map(ctx, "{ S0[i] -> idx[i] : 0 <= i < 4; S0[i] -> A[a] : 0 <= i < 4 and 0 <= a < 16 }")));
+  EXPECT_TRUE(fn.reads.is_equal(isl::union_map(
+      ctx, "{ S0[i] -> idx[i] : 0 <= i < 4; S0[i] -> A[a] : 0 <= i < 4 and 0 <= a < 16 }")));
   bool sawNonAffine = false;
   for (const auto& r : fn.refs) {
     sawNonAffine |= (r.array == "A" && !r.affine);
@@ -138,8 +141,8 @@ TEST(Dump, TextAndJsonShowDomainsAccessesScheduleAndDependences) {
   buildGemm(m, m.param("N"));
   poly::ModuleModel model = poly::extract(m);
   std::string text = poly::dumpText(model);
-  for (const char* part : {"function gemm", "S1", "C[i, j] = (C[i, j] + (A[i, k] * B[k, j]))",
-                           "R1", "domain", "S_i_j_k_1", "flow", "anti", "output"}) {
+  for (const char* part : {"function gemm", "S1", "C[i, j] = (C[i, j] + (A[i, k] * B[k, j]))", "R1",
+                           "domain", "S_i_j_k_1", "flow", "anti", "output"}) {
     EXPECT_NE(text.find(part), std::string::npos) << part << "\n" << text;
   }
   std::string json = poly::dumpJson(model);

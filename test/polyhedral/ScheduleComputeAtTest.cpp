@@ -76,8 +76,7 @@ TEST(ScheduleComputeAt, ReadingAheadOfTheProducerIsRefused) {
   Program p("ahead", [](Module& m) { buildProducerConsumer(m, 1); });
   poly::Schedule s(p.model, "f");
   isl::schedule before = s.tree();
-  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_0", "S_i_j_1:j"); },
-                          ErrorKind::IllegalSchedule,
+  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_0", "S_i_j_1:j"); }, ErrorKind::IllegalSchedule,
                           {"compute_at(\"S_i_j_0\", \"S_i_j_1:j\") is illegal", "flow dependence",
                            "S0[", "-> S1[", "on B[", "the schedule is unchanged"}));
   EXPECT_TRUE(plainEqual(s.tree(), before));
@@ -97,10 +96,10 @@ TEST(ScheduleComputeAt, ReadingAheadIsLegalAtTheOuterLoop) {
 TEST(ScheduleComputeAt, ConsumerBeforeProducerOrItselfIsRefused) {
   Program p("pc", buildSquareProducerConsumer);
   poly::Schedule s(p.model, "f");
-  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_1", "S_i_j_0:j"); },
-                          ErrorKind::InvalidSchedule, {"band S_i_j_1 comes after band S_i_j_0"}));
-  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_1", "S_i_j_1:j"); },
-                          ErrorKind::InvalidSchedule, {"are not side by side"}));
+  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_1", "S_i_j_0:j"); }, ErrorKind::InvalidSchedule,
+                          {"producer's band S_i_j_1 comes after the consumer's band S_i_j_0"}));
+  EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_1", "S_i_j_1:j"); }, ErrorKind::InvalidSchedule,
+                          {"are not side by side"}));
   EXPECT_TRUE(throwsError([&] { s.computeAt("S_i_j_0", "j"); }, ErrorKind::InvalidSchedule,
                           {"2 loops named 'j'", "\"S_i_j_0:j\" or \"S_i_j_1:j\""}));
   EXPECT_TRUE(s.steps().empty());

@@ -26,8 +26,8 @@ void buildProducerConsumer(Module& m) {
 
 TEST(ScheduleNames, UnknownFunctionIsRefused) {
   Program p("pc", buildProducerConsumer);
-  EXPECT_TRUE(throwsError([&] { poly::Schedule s(p.model, "g"); }, ErrorKind::UnknownName,
-                          {"'g'", "f"}));
+  EXPECT_TRUE(
+      throwsError([&] { poly::Schedule s(p.model, "g"); }, ErrorKind::UnknownName, {"'g'", "f"}));
   poly::Schedule s(p.model, "f");
   EXPECT_TRUE(throwsError([&] { (void)s.tree("g"); }, ErrorKind::UnknownName, {"'g'"}));
   EXPECT_TRUE(throwsError([&] { s.split("g:i", 2); }, ErrorKind::UnknownName,
@@ -72,12 +72,12 @@ TEST(ScheduleLog, StepsSpellTheirCalls) {
   s.split("S_i_j_0:i", 4)
       .split("S_i_j_0:j", 3, poly::Tail::Shrink)
       .reorder({"S_i_j_0:j.outer", "S_i_j_0:i.inner"})
-      .pipeline("S_i_j_1:j", 2)
-      .pipeline("S_i_j_1:i", 1, true)
+      .fuse({"S_i_j_1:i", "S_i_j_1:j"})
+      .pipeline("i_j_fused", 2)
+      .pipeline("S_i_j_0:i.outer", 1, true)
       .unroll("S_i_j_0:j.inner")
       .unroll("S_i_j_0:j.outer", 2)
-      .fuse({"S_i_j_1:i", "S_i_j_1:j"})
-      .parallel("i_j_fused")
+      .parallel("S_i_j_0:i.outer")
       .dataflow("f")
       .inlineFunction();
   std::vector<std::string> spelled;
@@ -90,12 +90,12 @@ TEST(ScheduleLog, StepsSpellTheirCalls) {
                          "split(\"S_i_j_0:i\", 4)",
                          "split(\"S_i_j_0:j\", 3, tail=\"shrink\")",
                          "reorder(\"S_i_j_0:j.outer\", \"S_i_j_0:i.inner\")",
-                         "pipeline(\"S_i_j_1:j\", initiation_interval=2)",
-                         "pipeline(\"S_i_j_1:i\", initiation_interval=1, rewind=True)",
+                         "fuse(\"S_i_j_1:i\", \"S_i_j_1:j\")",
+                         "pipeline(\"i_j_fused\", initiation_interval=2)",
+                         "pipeline(\"S_i_j_0:i.outer\", initiation_interval=1, rewind=True)",
                          "unroll(\"S_i_j_0:j.inner\", 0)",
                          "unroll(\"S_i_j_0:j.outer\", 2)",
-                         "fuse(\"S_i_j_1:i\", \"S_i_j_1:j\")",
-                         "parallel(\"i_j_fused\")",
+                         "parallel(\"S_i_j_0:i.outer\")",
                          "dataflow(\"f\")",
                          "inline(\"f\")",
                      }));
@@ -124,8 +124,8 @@ TEST(ScheduleLog, ReplayRebuildsEveryPrefix) {
   record([&] { s.split("i", 4, poly::Tail::Shrink); });
   record([&] { s.pipeline("S_i_j_0:j", 2); });
   record([&] { s.reorder({"i.inner", "i.outer"}); });
-  record([&] { s.unroll("S_i_j_1_inner:j", 4); });
-  record([&] { s.split("S_i_j_1_inner:j", 2); });
+  record([&] { s.split("S_i_j_1_inner:j", 4); });
+  record([&] { s.unroll("S_i_j_1_inner:j.inner", 2); });
   record([&] { s.parallel("i.outer"); });
   record([&] { s.dataflow("f"); });
   ASSERT_EQ(s.steps().size(), 8u);
@@ -197,10 +197,10 @@ TEST(ScheduleCompose, StepThatDoesNotFitIsRefusedAndRolledBack) {
   sub.reorder({"k", "j"}).split("k", 8); // k has 8 iterations in mm8, 4 in mm4
   poly::Schedule s(p.model, "mm8");
   s.unroll("k", 2);
-  EXPECT_TRUE(throwsError([&] { s.compose(sub, "mm4"); }, ErrorKind::InvalidArgument,
-                          {"compose: step split(\"k\", 8) of the schedule of 'mm8'",
-                           "ScheduleTest.cpp", "does not apply to 'mm4'", "split factor 8",
-                           "4 iterations"}));
+  EXPECT_TRUE(
+      throwsError([&] { s.compose(sub, "mm4"); }, ErrorKind::InvalidArgument,
+                  {"compose: step split(\"k\", 8) of the schedule of 'mm8'", "ScheduleTest.cpp",
+                   "does not apply to 'mm4'", "split factor 8", "4 iterations"}));
   // The reorder that did apply is undone with the rest.
   EXPECT_TRUE(plainEqual(s.tree("mm4"), p.model.function("mm4").schedule));
   ASSERT_EQ(s.steps().size(), 1u);
@@ -225,8 +225,7 @@ TEST(ScheduleCompose, ScheduleOfAnotherModuleIsRefused) {
   poly::Schedule sub(b.model, "mm");
   sub.reorder({"k", "j"});
   poly::Schedule top(a.model, "top");
-  EXPECT_TRUE(throwsError([&] { top.compose(sub); }, ErrorKind::InvalidArgument,
-                          {"same module"}));
+  EXPECT_TRUE(throwsError([&] { top.compose(sub); }, ErrorKind::InvalidArgument, {"same module"}));
   EXPECT_TRUE(top.steps().empty());
 }
 
