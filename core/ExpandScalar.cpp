@@ -250,13 +250,17 @@ void expandScalar(Module& module, const std::string& function, const std::string
             loc);
   });
   SourceLoc at;
-  require(firstAccess(target.body, decl, false, at) != First::Other, ErrorKind::InvalidSchedule,
-          fmt::format("{}: each iteration of loop '{}' must set '{}' before using it, but its "
-                      "first access in the loop (at {}) is not a plain assignment `{} = ...` "
-                      "that always runs (it reads, updates or conditionally writes the value "
-                      "of an earlier iteration); assign it at the top of the loop body",
-                      what, loop, scalar, at.str(), scalar),
-          loc);
+  First first = firstAccess(target.body, decl, false, at);
+  require(
+      first != First::Other, ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("{}: each iteration of loop '{}' must set '{}' before using it, but its "
+                           "first access in the loop (at {}) is not a plain assignment `{} = ...` "
+                           "that always runs (it reads, updates or conditionally writes the value "
+                           "of an earlier iteration); assign it at the top of the loop body",
+                           what, loop, scalar, at.str(), scalar);
+      },
+      loc);
 
   // Rewrite: one element per iteration, indexed by (v - lb) // step.
   decl->shape = {constant(extent, Index())};

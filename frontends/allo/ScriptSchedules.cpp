@@ -50,6 +50,34 @@ std::pair<std::string, std::string> qualified(const std::string& text,
   return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
+/// The function compose(s, id=) schedules: s's own function, or the
+/// instance `kernel_id` that a call k[..., "id"](...) created.
+std::string composeTarget(const Program& program, const poly::ModuleModel& model,
+                          const PrimitiveCall& call) {
+  const ScriptSchedule& sub = program.schedules.at(static_cast<size_t>(call.arg("schs").i));
+  const Value& id = call.arg("id");
+  if (id.kind != ValueKind::Str) {
+    return sub.function;
+  }
+  std::string target = sub.kernel + "_" + id.text;
+  std::vector<std::string> functions;
+  for (const poly::FunctionModel& fn : model.functions()) {
+    functions.push_back(fn.fn->name());
+  }
+  std::sort(functions.begin(), functions.end());
+  require(
+      std::binary_search(functions.begin(), functions.end(), target), ErrorKind::UnknownName,
+      [&] {
+        return fmt::format("compose: id=\"{}\" names no instance of '{}'; a call "
+                           "{}[..., \"{}\"](...) creates the instance {}, and the module's "
+                           "functions are {}",
+                           id.text, sub.kernel, sub.kernel, id.text, target,
+                           fmt::join(functions, ", "));
+      },
+      call.loc);
+  return target;
+}
+
 } // namespace
 
 void expandScalars(Program& program) {
@@ -85,29 +113,8 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
     }
     if (call.name == "compose") {
       size_t subIndex = static_cast<size_t>(call.arg("schs").i);
-      const ScriptSchedule& subScript = program.schedules.at(subIndex);
       poly::Schedule sub = applySchedule(program, model, subIndex, call.composedSteps);
-      const Value& id = call.arg("id");
-      std::string target =
-          id.kind == ValueKind::Str ? subScript.kernel + "_" + id.text : subScript.function;
-      if (id.kind == ValueKind::Str) {
-        std::vector<std::string> functions;
-        for (const poly::FunctionModel& fn : model.functions()) {
-          functions.push_back(fn.fn->name());
-        }
-        std::sort(functions.begin(), functions.end());
-        require(
-            std::find(functions.begin(), functions.end(), target) != functions.end(),
-            ErrorKind::UnknownName,
-            [&] {
-              return fmt::format("compose: id=\"{}\" names no instance of '{}'; a call "
-                                 "{}[..., \"{}\"](...) creates the instance {}, and the module's "
-                                 "functions are {}",
-                                 id.text, subScript.kernel, subScript.kernel, id.text, target,
-                                 fmt::join(functions, ", "));
-            },
-            call.loc);
-      }
+      std::string target = composeTarget(program, model, call);
       schedule.compose(sub, target, call.loc);
     } else {
       schedule.apply(toStep(call, script.function));

@@ -1,4 +1,5 @@
-// Schedule scripts end to end: every test/e2e/schedules/*.py is loaded, its
+// Schedule scripts end to end: every test/e2e/schedules/*.py and every example
+// of docs/primitives/examples/ is loaded, its
 // script applied step by step (each step proven legal), and the scheduled
 // kernel simulated against the unscheduled one on the same random inputs.
 // The schedules keep each reduction's order, so floats must match exactly.
@@ -49,13 +50,15 @@ struct Scheduled {
   std::map<std::string, isl::schedule> trees;
 };
 
-Scheduled load(const std::string& file) {
-  Scheduled s{allo::load(allo::Source::fromFile(schedulesDir() + "/" + file)), nullptr, {}};
+Scheduled loadPath(const std::string& path) {
+  Scheduled s{allo::load(allo::Source::fromFile(path)), nullptr, {}};
   allo::expandScalars(s.program); // as every polyallo command does
   s.model = std::make_unique<poly::ModuleModel>(poly::extract(*s.program.module));
   s.trees = allo::scheduledTrees(s.program, *s.model, s.program.defaultKernel());
   return s;
 }
+
+Scheduled load(const std::string& file) { return loadPath(schedulesDir() + "/" + file); }
 
 std::string loopNest(const Scheduled& s, const std::string& function) {
   return codegen::str(codegen::buildLoopAst(s.model->function(function), s.trees.at(function)));
@@ -63,13 +66,20 @@ std::string loopNest(const Scheduled& s, const std::string& function) {
 
 TEST(ScheduleScripts, EveryScheduledFileMatchesTheUnscheduledProgram) {
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(schedulesDir())) {
-    if (entry.path().extension() != ".py") {
+  std::vector<std::filesystem::path> paths;
+  for (const std::string& dir :
+       {schedulesDir(), std::string(POLYALLO_SOURCE_DIR) + "/docs/primitives/examples"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      paths.push_back(entry.path());
+    }
+  }
+  for (const std::filesystem::path& path : paths) {
+    if (path.extension() != ".py") {
       continue;
     }
-    SCOPED_TRACE(entry.path().filename().string());
+    SCOPED_TRACE(path.string());
     ++files;
-    Scheduled s = load(entry.path().filename().string());
+    Scheduled s = loadPath(path.string());
     ASSERT_FALSE(s.trees.empty()) << "the file's kernel has no schedule";
     const core::Function& fn = *s.program.module->findFunction(s.program.defaultKernel());
     std::vector<Buffer> expected = run(*s.model, fn, {});
@@ -79,7 +89,7 @@ TEST(ScheduleScripts, EveryScheduledFileMatchesTheUnscheduledProgram) {
       EXPECT_TRUE(expected[k] == actual[k]) << "parameter " << fn.params()[k]->name;
     }
   }
-  EXPECT_GE(files, 5);
+  EXPECT_GE(files, 15);
 }
 
 TEST(ScheduleScripts, AtaxReordersEachReductionOutwardAndPipelines) {
