@@ -93,6 +93,33 @@ TEST(ScheduleMarks, InvalidIntervalsAndFactorsAreRefused) {
   EXPECT_EQ(Nest(s).loop("k")->attrs.unroll, 8);
 }
 
+TEST(ScheduleMarks, SplitRefusesToLeaveAnUnrollFactorLargerThanTheInnerLoop) {
+  Program p("mm", [](Module& m) { buildIntGemm(m, "gemm", 8); });
+  poly::Schedule s(p.model, "gemm");
+  s.unroll("k", 4);
+  EXPECT_TRUE(throwsError([&] { s.split("k", 2); }, ErrorKind::InvalidSchedule,
+                          {"would leave unroll factor 4 on k.inner of 2 iterations"}));
+  EXPECT_EQ(s.steps().size(), 1u);
+  s.split("k", 4);
+  EXPECT_EQ(Nest(s).loop("k_inner")->attrs.unroll, 4);
+  expectSameResults(s);
+}
+
+TEST(ScheduleMarks, FuseKeepsTheInnermostMarksAndRefusesToDropOuterOnes) {
+  Program p("e", [](Module& m) { buildElementwise(m, "f", 4, 8); });
+  poly::Schedule s(p.model, "f");
+  s.pipeline("i");
+  EXPECT_TRUE(throwsError(
+      [&] {
+        s.fuse({"i", "j"});
+      },
+      ErrorKind::InvalidSchedule, {"would drop the marks of 'i' (pipeline II=1)"}));
+  poly::Schedule t(p.model, "f");
+  t.pipeline("j", 2).fuse({"i", "j"});
+  EXPECT_EQ(Nest(t).loop("i_j_fused")->attrs.pipelineII, 2);
+  expectSameResults(t);
+}
+
 // ---- parallel ----------------------------------------------------------------
 
 TEST(ScheduleParallel, LoopWithoutCarriedDependencesIsLegal) {
@@ -139,6 +166,46 @@ TEST(ScheduleParallel, ScalarAccumulatorIsNamed) {
   EXPECT_TRUE(throwsError([&] { s.parallel("i"); }, ErrorKind::IllegalSchedule,
                           {"parallel(\"i\") is illegal", "dependence", "on acc[]"}));
   EXPECT_TRUE(s.steps().empty());
+}
+
+/// A[i, j] = A[i - 1, j - dj] + 1 over 1 <= i, j < 8: i carries the
+/// dependence; j carries none while i is outside it.
+void buildDiagonal(Module& m, int64_t dj) {
+  Function& f = m.function("f");
+  Array A = f.arg("A", Int(32), {8, 8});
+  f.for_("i", 1, 8,
+         [&](Expr i) { f.for_("j", 1, 8, [&](Expr j) { A(i, j) = A(i - 1, j - dj) + 1; }); });
+}
+
+TEST(ScheduleParallel, ReorderThatMakesAParallelLoopCarryIsRefused) {
+  Program p("diag", [](Module& m) { buildDiagonal(m, 1); });
+  poly::Schedule s(p.model, "f");
+  EXPECT_TRUE(throwsError([&] { s.parallel("i"); }, ErrorKind::IllegalSchedule,
+                          {"carries the flow dependence", "on A["}));
+  s.parallel("j");
+  // Distance (1, 1) is legal in either order, but with j outside j carries it.
+  EXPECT_TRUE(throwsError(
+      [&] {
+        s.reorder({"j", "i"});
+      },
+      ErrorKind::IllegalSchedule, {"the parallel loop 'j' would carry the flow dependence"}));
+  EXPECT_EQ(s.steps().size(), 1u);
+  expectSameResults(s);
+  poly::Schedule plain(p.model, "f");
+  plain.reorder({"j", "i"}); // legal without the mark
+  expectSameResults(plain);
+}
+
+TEST(ScheduleParallel, FusingIntoAParallelLoopIsChecked) {
+  Program p("col", [](Module& m) { buildDiagonal(m, 0); });
+  poly::Schedule s(p.model, "f");
+  s.parallel("j"); // the fused loop would inherit it and carry i's dependence
+  EXPECT_TRUE(throwsError(
+      [&] {
+        s.fuse({"i", "j"});
+      },
+      ErrorKind::IllegalSchedule, {"the parallel loop 'i_j_fused' would carry"}));
+  EXPECT_EQ(s.steps().size(), 1u);
 }
 
 // ---- dataflow, inline ---------------------------------------------------------

@@ -56,8 +56,7 @@ inline void buildAffine1d(core::Module& m, const std::string& name, int64_t lb, 
 }
 
 /// `name`: B[i, j] = A[i, j] * 3 + i - j over [rows] x [cols] (loops i, j).
-inline void buildElementwise(core::Module& m, const std::string& name, int64_t rows,
-                             int64_t cols) {
+inline void buildElementwise(core::Module& m, const std::string& name, int64_t rows, int64_t cols) {
   using namespace core;
   Function& f = m.function(name);
   Array A = f.arg("A", Int(32), {rows, cols});
@@ -73,8 +72,7 @@ inline void buildIntGemm(core::Module& m, const std::string& name, int64_t n) {
   Array A = f.arg("A", Int(32), {n, n});
   Array B = f.arg("B", Int(32), {n, n});
   Array C = f.result("C", Int(32), {n, n}, 0);
-  f.grid({"i", "j", "k"}, {n, n, n},
-         [&](Expr i, Expr j, Expr k) { C(i, j) += A(i, k) * B(k, j); });
+  f.grid({"i", "j", "k"}, {n, n, n}, [&](Expr i, Expr j, Expr k) { C(i, j) += A(i, k) * B(k, j); });
 }
 
 // ---- loop nests --------------------------------------------------------------
@@ -90,9 +88,8 @@ inline std::string loopNest(const poly::Schedule& s, const std::string& function
 class Nest {
 public:
   explicit Nest(const poly::Schedule& s, const std::string& function = "")
-      : root_(codegen::buildLoopAst(
-            s.model().function(function.empty() ? s.function() : function),
-            s.tree(function.empty() ? s.function() : function))),
+      : root_(codegen::buildLoopAst(s.model().function(function.empty() ? s.function() : function),
+                                    s.tree(function.empty() ? s.function() : function))),
         text_(codegen::str(root_)) {
     collect(root_);
   }
@@ -191,12 +188,10 @@ inline std::string treeText(const isl::schedule& tree) {
 /// initial schedule) on buffers for every parameter, filled from `seed`.
 /// Returns every buffer after the run (arguments may be updated in place);
 /// `inputs`, if given, receives them as they were before it.
-inline std::vector<codegen::Buffer> simulate(const poly::ModuleModel& model,
-                                             const std::map<std::string, isl::schedule>& schedules,
-                                             const std::string& function,
-                                             const std::map<std::string, int64_t>& params,
-                                             uint64_t seed,
-                                             std::vector<codegen::Buffer>* inputs = nullptr) {
+inline std::vector<codegen::Buffer>
+simulate(const poly::ModuleModel& model, const std::map<std::string, isl::schedule>& schedules,
+         const std::string& function, const std::map<std::string, int64_t>& params, uint64_t seed,
+         std::vector<codegen::Buffer>* inputs = nullptr) {
   codegen::Simulator sim(model, ubsanOptions(), schedules);
   std::vector<codegen::Buffer> buffers;
   for (const auto& decl : model.function(function).fn->params()) {
