@@ -12,34 +12,6 @@ namespace polyallo::poly {
 
 namespace {
 
-/// The constant smallest and largest value of a band member over the
-/// instances of its band (unset when they depend on parameters).
-struct ValueRange {
-  std::optional<int64_t> min, max;
-  std::optional<int64_t> extent() const {
-    return min && max ? std::optional<int64_t>(*max - *min + 1) : std::nullopt;
-  }
-};
-
-std::optional<int64_t> constant(const isl::val& v) {
-  if (!v.is_int() || v.gt(INT64_MAX) || v.lt(INT64_MIN)) {
-    return std::nullopt;
-  }
-  return v.num_si();
-}
-
-ValueRange valueRange(const isl::union_pw_aff& member, const isl::union_set& domain) {
-  isl::union_set values = member.intersect_domain(domain).as_union_map().range();
-  ValueRange r;
-  if (values.is_empty()) {
-    return r;
-  }
-  isl::set s = values.as_set();
-  r.min = constant(s.dim_min_val(0));
-  r.max = constant(s.dim_max_val(0));
-  return r;
-}
-
 /// The names with one attribute entry per loop.
 BandNames normalized(BandNames names) {
   names.attrs.resize(names.loops.size());
@@ -71,8 +43,8 @@ void Schedule::applySplit(const Step& step) {
   const isl::schedule& tree = trees_.at(loop.function);
   std::vector<isl::union_pw_aff> list = bandMembers(tree, loop.band);
   const isl::union_set& domain = loop.band.domain;
-  ValueRange range = valueRange(list[loop.member], domain);
-  std::optional<int64_t> extent = range.extent();
+  MemberRange range = memberRange(list[loop.member], domain);
+  std::optional<int64_t> extent = range.trips();
   require(
       factor >= 1 && (!extent || factor <= *extent), ErrorKind::InvalidArgument,
       [&] {
@@ -83,12 +55,9 @@ void Schedule::applySplit(const Step& step) {
                            extent ? fmt::format("{}", *extent) : "the trip count");
       },
       step.loc);
-  // Count from the loop's first value, as Halide does: i = lb + f * outer + inner.
-  int64_t lb = range.min.value_or(0);
-  isl::union_pw_aff shifted = list[loop.member];
-  if (lb != 0) {
-    shifted = shifted.sub(constantOn(domain, static_cast<long>(lb)));
-  }
+  // Count iterations from the loop's first value, as Halide does:
+  // i = lb + stride * (f * outer + inner).
+  isl::union_pw_aff shifted = normalizedMember(list[loop.member], domain, range);
   list[loop.member] = floorDiv(shifted, static_cast<long>(factor));
   list.insert(list.begin() + static_cast<long>(loop.member) + 1,
               modulo(shifted, static_cast<long>(factor)));
@@ -225,26 +194,26 @@ void Schedule::applyFuse(const Step& step) {
   }
   const isl::union_set& domain = first.band.domain;
   std::vector<isl::union_pw_aff> list = bandMembers(trees_.at(first.function), first.band);
-  // fused = sum over k of (m_k - lb_k) * (extent of the loops inside k):
+  // fused = sum over k of (iteration number of loop k) * (trip counts of the loops inside k):
   // exact when the fused loops span a box, which the check below proves.
-  std::vector<ValueRange> ranges;
+  std::vector<int64_t> trips;
   isl::union_pw_aff fused;
   isl::val_list lows(domain.ctx(), 0), highs(domain.ctx(), 0);
-  std::vector<isl::union_pw_aff> fusedMembers;
+  std::vector<isl::union_pw_aff> fusedMembers; // each counting its iterations from 0
   for (const Loop& l : loops) {
-    ValueRange r = valueRange(list[l.member], domain);
+    MemberRange r = memberRange(list[l.member], domain);
     require(
-        r.extent().has_value(), ErrorKind::InvalidSchedule,
+        r.trips().has_value(), ErrorKind::InvalidSchedule,
         [&] {
           return fmt::format("fuse needs loops with constant bounds; the bounds of '{}' "
                              "depend on parameters",
                              l.name());
         },
         step.loc);
-    ranges.push_back(r);
-    lows = lows.add(isl::val(domain.ctx(), *r.min));
-    highs = highs.add(isl::val(domain.ctx(), *r.max));
-    fusedMembers.push_back(list[l.member]);
+    trips.push_back(*r.trips());
+    lows = lows.add(isl::val(domain.ctx(), 0));
+    highs = highs.add(isl::val(domain.ctx(), *r.trips() - 1));
+    fusedMembers.push_back(normalizedMember(list[l.member], domain, r));
   }
   isl::space boxSpace =
       domain.space().params().add_unnamed_tuple(static_cast<unsigned>(loops.size()));
@@ -263,13 +232,9 @@ void Schedule::applyFuse(const Step& step) {
       step.loc);
   int64_t scale = 1;
   for (size_t k = loops.size(); k-- > 0;) {
-    isl::union_pw_aff term = list[loops[k].member];
-    if (*ranges[k].min != 0) {
-      term = term.sub(constantOn(domain, static_cast<long>(*ranges[k].min)));
-    }
-    term = scaled(term, static_cast<long>(scale));
+    isl::union_pw_aff term = scaled(fusedMembers[k], static_cast<long>(scale));
     fused = fused.is_null() ? term : fused.add(term);
-    scale *= *ranges[k].extent();
+    scale *= trips[k];
   }
   BandNames names = normalized(first.band.names);
   std::string name;

@@ -28,20 +28,6 @@ bool hasFunctionMark(const isl::schedule& tree, const std::string& name) {
   return false;
 }
 
-/// The trip count of `member` over `domain` when it is a constant.
-std::optional<int64_t> tripCount(const isl::union_pw_aff& member, const isl::union_set& domain) {
-  isl::union_set values = member.intersect_domain(domain).as_union_map().range();
-  if (values.is_empty()) {
-    return 0;
-  }
-  isl::set s = values.as_set();
-  isl::val lo = s.dim_min_val(0), hi = s.dim_max_val(0);
-  if (!lo.is_int() || !hi.is_int()) {
-    return std::nullopt;
-  }
-  return hi.sub(lo).num_si() + 1;
-}
-
 } // namespace
 
 void Schedule::applyMark(const Step& step) {
@@ -52,7 +38,8 @@ void Schedule::applyMark(const Step& step) {
   LoopAttrs& attrs = names.attrs[loop.member];
   if (step.primitive == "unroll") {
     std::optional<int64_t> trip =
-        tripCount(bandMember(trees_.at(loop.function), loop.band, loop.member), loop.band.domain);
+        memberRange(bandMember(trees_.at(loop.function), loop.band, loop.member), loop.band.domain)
+            .trips();
     require(
         value >= 0 && (!trip || value <= *trip) && value <= (1 << 20), ErrorKind::InvalidArgument,
         [&] {

@@ -131,4 +131,38 @@ isl::multi_union_pw_aff makeBand(const isl::union_set& domain,
   return space.multi_union_pw_aff(list);
 }
 
+namespace {
+
+std::optional<int64_t> constant(const isl::val& v) {
+  if (!v.is_int() || v.gt(INT64_MAX) || v.lt(INT64_MIN)) {
+    return std::nullopt;
+  }
+  return v.num_si();
+}
+
+} // namespace
+
+MemberRange memberRange(const isl::union_pw_aff& member, const isl::union_set& domain) {
+  isl::union_set values = member.intersect_domain(domain).as_union_map().range();
+  MemberRange r;
+  if (values.is_empty()) {
+    return r;
+  }
+  isl::set s = values.as_set();
+  r.min = constant(s.dim_min_val(0));
+  r.max = constant(s.dim_max_val(0));
+  std::optional<int64_t> stride = constant(s.stride(0));
+  r.stride = stride && *stride > 0 ? *stride : 1;
+  return r;
+}
+
+isl::union_pw_aff normalizedMember(const isl::union_pw_aff& member, const isl::union_set& domain,
+                                   const MemberRange& range) {
+  isl::union_pw_aff m = member;
+  if (range.min.value_or(0) != 0) {
+    m = m.sub(constantOn(domain, static_cast<long>(*range.min)));
+  }
+  return range.stride > 1 ? floorDiv(m, static_cast<long>(range.stride)) : m;
+}
+
 } // namespace polyallo::poly

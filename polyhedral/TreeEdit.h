@@ -13,6 +13,7 @@
 
 #include "polyhedral/Model.h"
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -51,6 +52,22 @@ std::vector<BandSite> bandSites(const isl::schedule& schedule);
 
 /// A band member as a one-member partial schedule of the band at `site`.
 isl::union_pw_aff bandMember(const isl::schedule& schedule, const BandSite& site, size_t member);
+/// The values a band member takes over `domain`: lb, lb + stride, ..., ub.
+/// min and max are unset when they depend on parameters.
+struct MemberRange {
+  std::optional<int64_t> min, max;
+  int64_t stride = 1;
+  /// The number of values (the loop's trip count), when constant.
+  std::optional<int64_t> trips() const {
+    return min && max ? std::optional<int64_t>((*max - *min) / stride + 1) : std::nullopt;
+  }
+};
+MemberRange memberRange(const isl::union_pw_aff& member, const isl::union_set& domain);
+
+/// (member - min) / stride: the member counted 0, 1, 2, ... (its iteration number).
+isl::union_pw_aff normalizedMember(const isl::union_pw_aff& member, const isl::union_set& domain,
+                                   const MemberRange& range);
+
 /// Every member of the band at `site`, outermost first.
 std::vector<isl::union_pw_aff> bandMembers(const isl::schedule& schedule, const BandSite& site);
 /// A band's partial schedule from its members (at least one) on `domain`.
