@@ -5,8 +5,10 @@
 #include "codegen/Simulator.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace polyallo::testing {
 
@@ -31,6 +33,28 @@ inline codegen::SimOptions ubsanOptions() {
   o.flags = {"-O2", "-fsanitize=undefined", "-fsanitize=float-cast-overflow",
              "-fsanitize-undefined-trap-on-error"};
   return o;
+}
+
+/// `fn`'s parameters after a run (UBSan on) under `trees` (a schedule of
+/// `model`; empty: program order), each filled with seeded random values first.
+inline std::vector<codegen::Buffer>
+runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
+                  const std::map<std::string, isl::schedule>& trees, uint64_t seed = 7) {
+  std::vector<codegen::Buffer> buffers;
+  for (const auto& p : fn.params()) {
+    std::vector<int64_t> shape;
+    for (const auto& e : p->shape) {
+      shape.push_back(codegen::evaluateExtent(e, {}));
+    }
+    buffers.emplace_back(p->type, shape);
+    buffers.back().fillRandom(seed++);
+  }
+  std::vector<codegen::Buffer*> pointers;
+  for (codegen::Buffer& b : buffers) {
+    pointers.push_back(&b);
+  }
+  codegen::Simulator(model, ubsanOptions(), trees).run(fn.name(), {}, pointers);
+  return buffers;
 }
 
 } // namespace polyallo::testing

@@ -30,28 +30,16 @@ std::unique_ptr<Module> perRowScalar() {
   return m;
 }
 
-/// The kernel's parameters after a run under `trees` (empty: program order).
-std::vector<Buffer> simulate(const Module& m, const std::map<std::string, isl::schedule>& trees) {
+/// The kernel's parameters after a run in program order.
+std::vector<Buffer> simulate(const Module& m) {
   poly::ModuleModel model = poly::extract(m);
-  const Function& fn = m.top();
-  std::vector<Buffer> buffers;
-  uint64_t seed = 3;
-  for (const auto& p : fn.params()) {
-    std::vector<int64_t> shape;
-    for (const auto& e : p->shape) {
-      int64_t v = 0;
-      constantValue(e, v);
-      shape.push_back(v);
-    }
-    buffers.emplace_back(p->type, shape);
-    buffers.back().fillRandom(seed++);
-  }
-  std::vector<Buffer*> pointers;
-  for (Buffer& b : buffers) {
-    pointers.push_back(&b);
-  }
-  codegen::Simulator(model, testing::ubsanOptions(), trees).run(fn.name(), {}, pointers);
-  return buffers;
+  return testing::runOnRandomInputs(model, m.top(), {}, 3);
+}
+
+/// The same under `s`, a schedule of `model` (extracted from `m`).
+std::vector<Buffer> simulate(const Module& m, const poly::ModuleModel& model,
+                             const poly::Schedule& s) {
+  return testing::runOnRandomInputs(model, m.top(), s.trees(), 3);
 }
 
 poly::Step step(const std::string& primitive, std::vector<std::string> names) {
@@ -64,12 +52,12 @@ poly::Step step(const std::string& primitive, std::vector<std::string> names) {
 
 TEST(ExpandScalar, TheScalarBecomesAnArrayOfTheTripCount) {
   auto m = perRowScalar();
-  std::vector<Buffer> before = simulate(*m, {});
+  std::vector<Buffer> before = simulate(*m);
   expandScalar(*m, "k", "t", "i", {});
   auto t = m->top().findArray("t");
   ASSERT_EQ(t->rank(), 1u);
   EXPECT_EQ(t->typeStr(), "int32[8]");
-  std::vector<Buffer> after = simulate(*m, {});
+  std::vector<Buffer> after = simulate(*m);
   EXPECT_TRUE(before == after);
 }
 
@@ -87,15 +75,15 @@ TEST(ExpandScalar, OffsetAndStepIndexByTheIterationNumber) {
     return m;
   };
   auto m = build();
-  std::vector<Buffer> before = simulate(*m, {});
+  std::vector<Buffer> before = simulate(*m);
   expandScalar(*m, "k", "t", "i", {});
   EXPECT_EQ(m->top().findArray("t")->typeStr(), "int32[4]"); // i = 2, 5, 8, 11
-  EXPECT_TRUE(before == simulate(*m, {}));
+  EXPECT_TRUE(before == simulate(*m));
 }
 
 TEST(ExpandScalar, UnblocksParallelThatTheSharedScalarRefused) {
   auto m = perRowScalar();
-  std::vector<Buffer> before = simulate(*m, {});
+  std::vector<Buffer> before = simulate(*m);
   {
     poly::ModuleModel model = poly::extract(*m);
     poly::Schedule s(model, "k");
@@ -106,7 +94,7 @@ TEST(ExpandScalar, UnblocksParallelThatTheSharedScalarRefused) {
   poly::ModuleModel model = poly::extract(*m);
   poly::Schedule s(model, "k");
   s.apply(step("parallel", {"i"}));
-  EXPECT_TRUE(before == simulate(*m, s.trees()));
+  EXPECT_TRUE(before == simulate(*m, model, s));
 }
 
 TEST(ExpandScalar, UnblocksReorderThatTheSharedScalarRefused) {
@@ -120,7 +108,7 @@ TEST(ExpandScalar, UnblocksReorderThatTheSharedScalarRefused) {
     t() = A(i, j) * 2;
     B(i, j) = t() + 1;
   });
-  std::vector<Buffer> before = simulate(*m, {});
+  std::vector<Buffer> before = simulate(*m);
   {
     poly::ModuleModel model = poly::extract(*m);
     poly::Schedule s(model, "k");
@@ -135,7 +123,7 @@ TEST(ExpandScalar, UnblocksReorderThatTheSharedScalarRefused) {
   poly::ModuleModel model = poly::extract(*m);
   poly::Schedule s(model, "k");
   s.apply(step("reorder", {"j", "i"}));
-  EXPECT_TRUE(before == simulate(*m, s.trees()));
+  EXPECT_TRUE(before == simulate(*m, model, s));
 }
 
 TEST(ExpandScalar, RefusesWhatCannotBeExpanded) {

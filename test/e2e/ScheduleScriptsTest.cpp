@@ -23,27 +23,6 @@ using codegen::Buffer;
 
 std::string schedulesDir() { return std::string(POLYALLO_SOURCE_DIR) + "/test/e2e/schedules"; }
 
-/// The default kernel's parameters after a run under `trees` (empty: unscheduled).
-std::vector<Buffer> run(const poly::ModuleModel& model, const core::Function& fn,
-                        const std::map<std::string, isl::schedule>& trees) {
-  std::vector<Buffer> buffers;
-  uint64_t seed = 7;
-  for (const auto& p : fn.params()) {
-    std::vector<int64_t> shape;
-    for (const auto& e : p->shape) {
-      shape.push_back(codegen::evaluateExtent(e, {}));
-    }
-    buffers.emplace_back(p->type, shape);
-    buffers.back().fillRandom(seed++);
-  }
-  std::vector<Buffer*> pointers;
-  for (Buffer& b : buffers) {
-    pointers.push_back(&b);
-  }
-  codegen::Simulator(model, testing::ubsanOptions(), trees).run(fn.name(), {}, pointers);
-  return buffers;
-}
-
 struct Scheduled {
   allo::Program program;
   std::unique_ptr<poly::ModuleModel> model;
@@ -82,8 +61,8 @@ TEST(ScheduleScripts, EveryScheduledFileMatchesTheUnscheduledProgram) {
     Scheduled s = loadPath(path.string());
     ASSERT_FALSE(s.trees.empty()) << "the file's kernel has no schedule";
     const core::Function& fn = *s.program.module->findFunction(s.program.defaultKernel());
-    std::vector<Buffer> expected = run(*s.model, fn, {});
-    std::vector<Buffer> actual = run(*s.model, fn, s.trees);
+    std::vector<Buffer> expected = testing::runOnRandomInputs(*s.model, fn, {});
+    std::vector<Buffer> actual = testing::runOnRandomInputs(*s.model, fn, s.trees);
     ASSERT_EQ(expected.size(), actual.size());
     for (size_t k = 0; k < expected.size(); ++k) {
       EXPECT_TRUE(expected[k] == actual[k]) << "parameter " << fn.params()[k]->name;
