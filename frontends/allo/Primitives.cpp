@@ -224,4 +224,54 @@ PrimitiveCall bindPrimitive(const std::string& name, const std::vector<Value>& p
   return call;
 }
 
+void checkArguments(const PrimitiveCall& call) {
+  const std::string& n = call.name;
+  if (n == "reorder" || n == "fuse") {
+    require(!call.loopNames("args").empty(), ErrorKind::InvalidCall,
+            fmt::format("{} needs the loops it works on, e.g. {}(\"i\", \"j\")", n, n), call.loc);
+  } else if (n == "tile") {
+    call.loopName("x_axis");
+    call.loopName("y_axis");
+    call.integer("x_factor");
+    call.integer("y_factor");
+  } else if (n == "compute_at") {
+    call.loopName("from_loop");
+    call.loopName("target_loop");
+  } else if (n == "scalar_expand") {
+    const Value& target = call.arg("target");
+    require((target.kind == ValueKind::Handle && target.role == "array") ||
+                target.kind == ValueKind::Str,
+            ErrorKind::InvalidArgument,
+            [&] {
+              return fmt::format("scalar_expand: 'target' takes the scalar, as s.t or \"t\", not "
+                                 "{} {}",
+                                 target.kindName(), target.str());
+            },
+            call.loc);
+    call.loopName("axis");
+  } else if (n == "inline") {
+    if (call.arg("target").kind != ValueKind::None) {
+      call.loopName("target");
+    }
+  } else {
+    call.loopName(n == "dataflow" ? "target" : "axis");
+    if (n == "split") {
+      call.integer("factor");
+      const Value& tail = call.arg("tail");
+      require(tail.kind == ValueKind::Str && (tail.text == "guard" || tail.text == "shrink"),
+              ErrorKind::InvalidArgument,
+              fmt::format("split: tail= is \"guard\" (the inner loop keeps factor iterations, "
+                          "its body is guarded) or \"shrink\" (the inner loop's bound is "
+                          "min(factor, what remains)), not {}",
+                          tail.str()),
+              call.loc);
+    } else if (n == "unroll") {
+      call.integer("factor");
+    } else if (n == "pipeline") {
+      call.integer("initiation_interval");
+      call.boolean("rewind");
+    }
+  }
+}
+
 } // namespace polyallo::allo

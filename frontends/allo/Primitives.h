@@ -42,6 +42,11 @@ struct PrimitiveCall {
 /// poly::Schedule applies.
 bool isComputePrimitive(const std::string& name);
 
+/// Checks that every argument of a bound compute primitive has the kind it
+/// needs (loop names, integers, flags, split's tail=), so that errors point
+/// at the script line before any kernel is analysed. Error(InvalidArgument).
+void checkArguments(const PrimitiveCall& call);
+
 /// The names of all primitives a schedule has (for messages and attribute lookup).
 const std::vector<std::string>& primitiveNames();
 bool isPrimitive(const std::string& name);
