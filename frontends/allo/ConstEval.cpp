@@ -1,5 +1,7 @@
 #include "frontends/allo/ConstEval.h"
 
+#include "frontends/allo/Parser.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -212,6 +214,20 @@ private:
     if (base.kind == ValueKind::Opaque) {
       return base;
     }
+    if (base.kind == ValueKind::Handle && env_.attribute && indices.size() == 1) {
+      // loops["S_i_j_0"] is loops.S_i_j_0 (the script's handles decide).
+      Value key = eval(*indices[0]);
+      if (key.kind == ValueKind::Str) {
+        ast::Expr member;
+        member.kind = ast::ExprKind::Attribute;
+        member.id = key.text;
+        member.loc = e.loc;
+        member.nameLoc = indices[0]->loc;
+        if (auto v = env_.attribute(member, base)) {
+          return *v;
+        }
+      }
+    }
     if ((base.kind == ValueKind::Tuple || base.kind == ValueKind::Str) && indices.size() == 1 &&
         indices[0]->kind != ast::ExprKind::Slice) {
       int64_t k = requireInt(eval(*indices[0]), "a sequence index", indices[0]->loc);
@@ -373,6 +389,18 @@ std::optional<Value> builtin(const std::string& name) {
 Value evaluate(const ast::Expr& e, const ConstEnv& env) { return Evaluator(env).eval(e); }
 
 Value evaluateType(const ast::Expr& annotation, const ConstEnv& env) {
+  if (annotation.kind == ast::ExprKind::Str) {
+    // Allo's kernels also write annotations as strings: `A: "T[M, N]"`.
+    ast::ExprPtr parsed;
+    try {
+      parsed = parseExpression(annotation.str, annotation.loc.file);
+      return evaluateType(*parsed, env);
+    } catch (const Error& e) {
+      throw Error(e.kind(),
+                  fmt::format("in the annotation \"{}\": {}", annotation.str, e.message()),
+                  annotation.loc);
+    }
+  }
   // `M[4]` with M a number: say it is not a type rather than "cannot subscript".
   const ast::Expr& element =
       annotation.kind == ast::ExprKind::Subscript ? *annotation.value : annotation;

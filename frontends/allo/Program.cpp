@@ -355,6 +355,14 @@ private:
   }
 
   std::optional<Value> attribute(const ast::Expr& e, const Value& base) {
+    if (base.kind == ValueKind::Handle && (base.role == "loops" || base.role == "band")) {
+      // s.get_loops("f")["S_i_j_0"]["i"] (or .S_i_j_0.i): the loop "f:S_i_j_0:i".
+      // Whether it exists is checked when a primitive uses it.
+      Value h = base;
+      h.role = base.role == "loops" ? "band" : "loop";
+      h.text = base.text + ":" + e.id;
+      return h;
+    }
     if (base.kind != ValueKind::Schedule) {
       return std::nullopt;
     }
@@ -367,7 +375,7 @@ private:
       h.text = sched.function;
       return h;
     }
-    if (isPrimitive(e.id)) {
+    if (isPrimitive(e.id) || e.id == "get_loops") {
       h.kind = ValueKind::Method;
       h.text = e.id;
       return h;
@@ -407,6 +415,9 @@ private:
         }
       }
       return Value::named(ValueKind::Opaque, "print");
+    }
+    if (callee.kind == ValueKind::Method && callee.text == "get_loops") {
+      return loops(e, callee);
     }
     if (callee.kind == ValueKind::Method) {
       return primitive(e, callee);
@@ -485,6 +496,41 @@ private:
     Value v = Value::named(ValueKind::Schedule, fn);
     v.i = static_cast<int64_t>(p_.schedules.size() - 1);
     return v;
+  }
+
+  /// s.get_loops(func_name=None): the loops of a function of the schedule,
+  /// indexed by band and loop name.
+  Value loops(const ast::Expr& e, const Value& method) {
+    auto [positional, keywords] = arguments(e);
+    const ScriptSchedule& sched = p_.schedules[static_cast<size_t>(method.i)];
+    std::optional<Value> name;
+    if (positional.size() == 1 && keywords.empty()) {
+      name = positional[0];
+    } else if (positional.empty() && keywords.size() == 1 && keywords[0].first == "func_name") {
+      name = keywords[0].second;
+    }
+    require((positional.empty() && keywords.empty()) ||
+                (name && (name->kind == ValueKind::Str || name->kind == ValueKind::None)),
+            ErrorKind::InvalidCall,
+            "get_loops takes at most a function name: get_loops(func_name=None)", e.loc);
+    Value h = Value::named(ValueKind::Handle, sched.function);
+    h.i = method.i;
+    h.role = "loops";
+    if (name && name->kind == ValueKind::Str) {
+      require(
+          p_.module->findFunction(name->text) != nullptr, ErrorKind::UnknownName,
+          [&] {
+            std::vector<std::string> names;
+            for (const auto& f : p_.module->functions()) {
+              names.push_back(f->name());
+            }
+            return fmt::format("get_loops: the module has no function '{}'; its functions are {}",
+                               name->text, fmt::join(names, ", "));
+          },
+          e.loc);
+      h.text = name->text;
+    }
+    return h;
   }
 
   Value primitive(const ast::Expr& e, const Value& method) {

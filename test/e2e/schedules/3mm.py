@@ -38,17 +38,20 @@ def kernel_3mm[DType: (float32, int32), P: int32, Q: int32, R: int32, S: int32, 
 sch0 = allo.customize(mm1, instantiate=[float32, P, Q, R])
 sch0.reorder("k0", "j0")
 sch0.pipeline("k0")
-sch0.dataflow("i0")
+i0 = sch0.get_loops("mm1")["mm1"]["i0"]
+sch0.dataflow(i0)
 
 sch1 = allo.customize(mm2, instantiate=[float32, R, S, T])
 sch1.reorder("k1", "j1")
 sch1.pipeline("k1")
-sch1.dataflow("i1")
+i1 = sch1.get_loops("mm2")["mm2"]["i1"]
+sch1.dataflow(i1)
 
 sch2 = allo.customize(mm3, instantiate=[float32, P, R, T])
 sch2.reorder("k2", "j2")
 sch2.pipeline("k2")
-sch2.dataflow("i2")
+i2 = sch2.get_loops("mm3")["mm3"]["i2"]
+sch2.dataflow(i2)
 
 sch = allo.customize(kernel_3mm, instantiate=[float32, P, Q, R, S, T])
 sch.compose(sch0)

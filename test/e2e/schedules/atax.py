@@ -6,19 +6,19 @@ from allo.ir.types import int32, float32
 M, N = 38, 42
 
 
-def stage_M[T: (float32, int32), M: int32, N: int32](A: T[M, N], x: T[N], out_Ax: T[M]):
+def stage_M[T: (float32, int32), M: int32, N: int32](A: "T[M, N]", x: "T[N]", out_Ax: "T[M]"):
     for m in allo.grid(M):
         for r in allo.reduction(N):
             out_Ax[m] += A[m, r] * x[r]
 
 
-def stage_N[T: (float32, int32), M: int32, N: int32](A: T[M, N], out_Ax: T[M], y: T[N]):
+def stage_N[T: (float32, int32), M: int32, N: int32](A: "T[M, N]", out_Ax: "T[M]", y: "T[N]"):
     for n in allo.grid(N):
         for k in allo.reduction(M):
             y[n] += A[k, n] * out_Ax[k]
 
 
-def kernel_atax[T: (float32, int32), M: int32, N: int32](A: T[M, N], x: T[N], y: T[N]):
+def kernel_atax[T: (float32, int32), M: int32, N: int32](A: "T[M, N]", x: "T[N]", y: "T[N]"):
     out_Ax: T[M] = 0
     stage_M[T, M, N](A, x, out_Ax)
     stage_N[T, M, N](A, out_Ax, y)
