@@ -73,10 +73,15 @@ void Schedule::applySplit(const Step& step) {
                            loop.name(), factor, inner.unroll, loop.name(), factor, inner.unroll);
       },
       step.loc);
+  // A loop that is itself a guarded tail (i.inner split again) keeps its
+  // guard on both new loops, so every loop keeps a constant trip count.
+  bool guarded = inner.guardTail > 0 && !step.flag;
   bool remainder = !extent || *extent % factor != 0;
-  inner.guardTail = remainder && !step.flag ? static_cast<int>(factor) : 0;
+  inner.guardTail = (remainder || guarded) && !step.flag ? static_cast<int>(factor) : 0;
+  LoopAttrs outer;
+  outer.guardTail = guarded && extent ? static_cast<int>((*extent + factor - 1) / factor) : 0;
   names.loops[loop.member] = loop.name() + ".outer";
-  names.attrs[loop.member] = LoopAttrs{};
+  names.attrs[loop.member] = outer;
   names.loops.insert(names.loops.begin() + static_cast<long>(loop.member) + 1,
                      loop.name() + ".inner");
   names.attrs.insert(names.attrs.begin() + static_cast<long>(loop.member) + 1, inner);

@@ -123,6 +123,16 @@ TEST(ScheduleScripts, ComposeWithAnIdSchedulesOnlyThatInstance) {
       << loopNest(s, "mm_FFN2");
 }
 
+TEST(ScheduleScripts, SplittingAGuardedTailAgainKeepsConstantTripCounts) {
+  Scheduled s = load("split_twice.py");
+  std::string nest = loopNest(s, "k");
+  EXPECT_NE(nest.find("for j_inner_inner in range(0, 2):  # guarded tail of 2\n"
+                      "        if j_inner_inner <= "),
+            std::string::npos)
+      << nest;
+  EXPECT_EQ(nest.find("min("), std::string::npos) << nest;
+}
+
 TEST(ScheduleScripts, IllegalStepIsRefusedAtItsLineWithAWitness) {
   std::string file = ::testing::TempDir() + "/seidel_reorder.py";
   std::ofstream(file) << "from allo.ir.types import float32\n"
