@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <set>
-
 namespace polyallo::poly {
 
 namespace {

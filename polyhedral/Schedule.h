@@ -23,6 +23,8 @@
 //   marks    unroll, pipeline, parallel, dataflow, inline   (MarkPrimitives.cpp)
 //   nests    compute_at                           (ComputeAt.cpp)
 //   whole    compose                              (Schedule.cpp)
+// scalar_expand rewrites the kernel itself, before extraction
+// (core/ExpandScalar.h); marks are LoopAttrs in the band marks' payloads.
 #pragma once
 
 #include "polyhedral/Legality.h"
@@ -79,7 +81,7 @@ public:
 
   /// for i in range(10):        for i.outer in range(3):
   ///   S(i)              ->       for i.inner in range(4):
-  ///                                if 4 * i.outer + i.inner < 10:   (Tail::Guard)
+  ///                                if i.inner <= 9 - 4 * i.outer:   (Tail::Guard)
   ///                                  S(4 * i.outer + i.inner)
   /// The factor lies in [1, trip count]; the marks of `axis` stay on i.inner.
   Schedule& split(const std::string& axis, int64_t factor, Tail tail = Tail::Guard,
