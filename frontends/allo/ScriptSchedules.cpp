@@ -126,6 +126,16 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
   return schedule;
 }
 
+poly::Schedule kernelSchedule(const Program& program, const poly::ModuleModel& model,
+                              const std::string& kernel) {
+  for (size_t k = program.schedules.size(); k-- > 0;) {
+    if (program.schedules[k].function == kernel) {
+      return applySchedule(program, model, k);
+    }
+  }
+  return poly::Schedule(model, kernel);
+}
+
 std::map<std::string, isl::schedule>
 scheduledTrees(const Program& program, const poly::ModuleModel& model, const std::string& kernel) {
   for (size_t k = program.schedules.size(); k-- > 0;) {

@@ -38,6 +38,11 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
                              size_t steps = std::numeric_limits<size_t>::max(),
                              const AfterStep& after = {});
 
+/// The schedule of `kernel`: the last one the script made for it, or the
+/// program order of every function when the script made none.
+poly::Schedule kernelSchedule(const Program& program, const poly::ModuleModel& model,
+                              const std::string& kernel);
+
 /// The trees to simulate or emit `kernel` with: those of its schedule (the
 /// last one the script made for it), or none for an unscheduled kernel.
 std::map<std::string, isl::schedule>

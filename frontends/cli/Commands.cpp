@@ -2,6 +2,7 @@
 
 #include "codegen/BuildAst.h"
 #include "codegen/CEmitter.h"
+#include "codegen/HlsProject.h"
 #include "codegen/IrText.h"
 #include "codegen/Npy.h"
 #include "codegen/Simulator.h"
@@ -329,8 +330,6 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
 }
 
 int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
-  require(args.target != "vhls", ErrorKind::NotImplemented,
-          "not implemented yet: --target vhls (the Vitis HLS backend)");
   allo::expandScalars(program);
   poly::ModuleModel model = poly::extract(*program.module);
   std::string kernel = args.kernel.empty() ? program.defaultKernel() : args.kernel;
@@ -344,7 +343,16 @@ int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
   if (!args.kernel.empty()) {
     kernelToRun(args, program); // the C holds every kernel, but a wrong name is still a mistake
   }
-  if (args.target == "c") {
+  if (args.target == "vhls") {
+    codegen::HlsProjectOptions options;
+    options.top = kernelToRun(args, program).name();
+    for (const auto& [path, text] :
+         codegen::hlsProject(allo::kernelSchedule(program, model, options.top), options)) {
+      std::filesystem::create_directories((dir / path).parent_path(), ec);
+      writeFile(dir / path, text);
+      written.push_back(path);
+    }
+  } else if (args.target == "c") {
     writeFile(dir / "kernel.c", codegen::emitC(model, schedules));
     written.push_back("kernel.c");
   } else {

@@ -1,0 +1,42 @@
+// The Vitis HLS emitter: kernel.h and kernel.cpp for a module, one C++
+// function per kernel (callees first, never flattened into the top), loops
+// labelled `l_<band>_<loop>`, pragmas from the schedule's marks.
+//
+//   s.reorder("k", "j"); s.pipeline("j")   ->
+//
+//   void gemm(float A[32][32], float B[32][32], float C[32][32]) {
+//     l_S_i_k_j_1_i: for (int i = 0; i < 32; i += 1) {
+//       l_S_i_k_j_1_k: for (int k = 0; k < 32; k += 1) {
+//         l_S_i_k_j_1_j: for (int j = 0; j < 32; j += 1) {
+//     #pragma HLS pipeline II=1
+//           C[i][j] = (C[i][j] + (A[i][k] * B[k][j]));
+//   }}}}
+//
+// Element types map to ap_int<N>, ap_uint<N>, ap_fixed<W, I>, ap_ufixed<W, I>,
+// float and double; expressions follow HlsExpr.h, so the code computes what
+// the CPU simulation computes, bit for bit, when compiled against the csim
+// headers (CsimHeaders.h) or Vitis HLS's own. Marks become `#pragma HLS
+// pipeline II=N [rewind]`, `unroll [factor=F]`, `dataflow` (a loop or a
+// function), `inline`. Arrays are passed as plain C arrays (the `vhls`
+// target); the `vitis_hls` target's AXI wrapper builds on this.
+#pragma once
+
+#include "polyhedral/Schedule.h"
+
+#include <map>
+#include <string>
+
+namespace polyallo::codegen {
+
+struct HlsSources {
+  std::string header; // kernel.h: includes, helpers, prototypes
+  std::string source; // kernel.cpp: the functions
+};
+
+/// The HLS C++ of every function of `model` under `schedule` (the trees of
+/// every function and their function-level marks). Throws
+/// Error(NotImplemented) for a module with symbolic sizes (HLS arrays need
+/// constant extents).
+HlsSources emitHls(const poly::Schedule& schedule);
+
+} // namespace polyallo::codegen
