@@ -35,11 +35,8 @@ inline codegen::SimOptions ubsanOptions() {
   return o;
 }
 
-/// `fn`'s parameters after a run (UBSan on) under `trees` (a schedule of
-/// `model`; empty: program order), each filled with seeded random values first.
-inline std::vector<codegen::Buffer>
-runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
-                  const std::map<std::string, isl::schedule>& trees, uint64_t seed = 7) {
+/// `fn`'s parameters, each filled with seeded random values.
+inline std::vector<codegen::Buffer> randomInputs(const core::Function& fn, uint64_t seed = 7) {
   std::vector<codegen::Buffer> buffers;
   for (const auto& p : fn.params()) {
     std::vector<int64_t> shape;
@@ -49,12 +46,27 @@ runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
     buffers.emplace_back(p->type, shape);
     buffers.back().fillRandom(seed++);
   }
+  return buffers;
+}
+
+/// `inputs` after a run of `fn` (UBSan on) under `trees` (a schedule of
+/// `model`; empty: program order).
+inline std::vector<codegen::Buffer> runOn(const poly::ModuleModel& model, const core::Function& fn,
+                                          const std::map<std::string, isl::schedule>& trees,
+                                          std::vector<codegen::Buffer> buffers) {
   std::vector<codegen::Buffer*> pointers;
   for (codegen::Buffer& b : buffers) {
     pointers.push_back(&b);
   }
   codegen::Simulator(model, ubsanOptions(), trees).run(fn.name(), {}, pointers);
   return buffers;
+}
+
+/// `fn`'s parameters after a run under `trees` on randomInputs(fn, seed).
+inline std::vector<codegen::Buffer>
+runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
+                  const std::map<std::string, isl::schedule>& trees, uint64_t seed = 7) {
+  return runOn(model, fn, trees, randomInputs(fn, seed));
 }
 
 } // namespace polyallo::testing
