@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <set>
 
 namespace polyallo::codegen {
@@ -37,8 +38,8 @@ std::string claim(const std::string& base, std::set<std::string>& taken) {
 
 class ModuleEmitter {
 public:
-  explicit ModuleEmitter(const poly::Schedule& schedule)
-      : schedule_(schedule), model_(schedule.model()) {}
+  ModuleEmitter(const poly::Schedule& schedule, std::string axiTop)
+      : schedule_(schedule), model_(schedule.model()), axiTop_(std::move(axiTop)) {}
 
   HlsSources run() {
     require(model_.module().params().empty(), ErrorKind::NotImplemented,
@@ -72,6 +73,12 @@ public:
     for (const auto* fm : order) {
       function(*fm);
     }
+    if (!axiTop_.empty()) {
+      const poly::FunctionModel& top = model_.function(axiTop_);
+      nameArrays(top);
+      out.header += axiSignature(top) + ";\n";
+      axiWrapper(top);
+    }
     out.source = out_;
     return out;
   }
@@ -87,7 +94,9 @@ private:
   }
 
   /// `T name[d0][d1]` (a scalar is `T name[1]`).
-  std::string declarator(const ArrayDecl& a) const {
+  std::string declarator(const ArrayDecl& a) const { return declarator(a, arrayNames_.at(&a)); }
+
+  std::string declarator(const ArrayDecl& a, const std::string& name) const {
     std::string dims;
     for (const auto& e : a.shape) {
       int64_t n = 0;
@@ -96,7 +105,7 @@ private:
           fmt::format("not implemented yet: HLS C++ for array '{}' of non-constant shape", a.name));
       dims += fmt::format("[{}]", n);
     }
-    return fmt::format("{} {}{}", hlsType(a.type), arrayNames_.at(&a), dims.empty() ? "[1]" : dims);
+    return fmt::format("{} {}{}", hlsType(a.type), name, dims.empty() ? "[1]" : dims);
   }
 
   std::string signature(const poly::FunctionModel& fm) const {
@@ -105,6 +114,105 @@ private:
       args.push_back(declarator(*a));
     }
     return fmt::format("void {}({})", fnNames_.at(fm.fn->name()), fmt::join(args, ", "));
+  }
+
+  // ---- the vitis_hls wrapper ----
+
+  std::string axiSignature(const poly::FunctionModel& fm) const {
+    std::vector<std::string> args;
+    for (const auto& a : fm.fn->params()) {
+      args.push_back(fmt::format("{}* {}", hlsType(a->type), arrayNames_.at(a.get())));
+    }
+    return fmt::format("extern \"C\" void {}({})", axiTopName(fm.fn->name()),
+                       fmt::join(args, ", "));
+  }
+
+  /// `for` loops over every element of `a`, with `body(subscripts, flat)`.
+  void copyLoops(const ArrayDecl& a, const std::string& label,
+                 const std::function<std::string(const std::string&, const std::string&)>& body) {
+    std::vector<int64_t> dims;
+    for (const auto& e : a.shape) {
+      int64_t n = 0;
+      core::constantValue(e, n);
+      dims.push_back(n);
+    }
+    if (dims.empty()) {
+      dims.push_back(1);
+    }
+    std::string subs, flat;
+    for (size_t d = 0; d < dims.size(); ++d) {
+      std::string pad(2 * (d + 1), ' ');
+      std::string it = fmt::format("i{}", d);
+      out_ += fmt::format("{}{}_{}: for (int {} = 0; {} < {}; ++{}) {{\n", pad, label, d, it, it,
+                          dims[d], it);
+      if (d + 1 == dims.size()) {
+        pragmas({"pipeline II=1"});
+      }
+      subs += "[" + it + "]";
+      flat = d == 0 ? it : fmt::format("({}) * {} + {}", flat, dims[d], it);
+    }
+    out_ += std::string(2 * (dims.size() + 1), ' ') + body(subs, flat) + "\n";
+    for (size_t d = dims.size(); d-- > 0;) {
+      out_ += std::string(2 * (d + 1), ' ') + "}\n";
+    }
+  }
+
+  void axiWrapper(const poly::FunctionModel& fm) {
+    std::set<std::string> written;
+    for (const auto& r : fm.refs) {
+      if (r.write) {
+        written.insert(r.array);
+      }
+    }
+    std::vector<std::string> directives;
+    int bundle = 0;
+    for (const auto& a : fm.fn->params()) {
+      directives.push_back(fmt::format("interface m_axi port={} offset=slave bundle=gmem{}",
+                                       arrayNames_.at(a.get()), bundle++));
+    }
+    directives.push_back("interface s_axilite port=return");
+    std::vector<const ArrayDecl*> params;
+    for (const auto& a : fm.fn->params()) {
+      params.push_back(a.get());
+    }
+    // One load and one store function per array, so each copy is its own
+    // pipelined loop nest in the reports.
+    for (const ArrayDecl* a : params) {
+      const std::string& name = arrayNames_.at(a);
+      std::string buf = declarator(*a, "buf");
+      out_ +=
+          fmt::format("\nstatic void load_{}(const {}* src, {}) {{\n", name, hlsType(a->type), buf);
+      copyLoops(*a, "l_load_" + name, [](const std::string& subs, const std::string& flat) {
+        return fmt::format("buf{} = src[{}];", subs, flat);
+      });
+      out_ += "}\n";
+      if (written.count(a->name) != 0) {
+        out_ +=
+            fmt::format("\nstatic void store_{}({}, {}* dst) {{\n", name, buf, hlsType(a->type));
+        copyLoops(*a, "l_store_" + name, [](const std::string& subs, const std::string& flat) {
+          return fmt::format("dst[{}] = buf{};", flat, subs);
+        });
+        out_ += "}\n";
+      }
+    }
+    out_ += "\n" + axiSignature(fm) + " {\n";
+    pragmas(directives);
+    std::vector<std::string> bufs;
+    for (const ArrayDecl* a : params) {
+      std::string buf = "buf_" + arrayNames_.at(a);
+      out_ += "  " + declarator(*a, buf) + ";\n";
+      bufs.push_back(buf);
+    }
+    for (const ArrayDecl* a : params) {
+      out_ += fmt::format("  load_{0}({0}, buf_{0});\n", arrayNames_.at(a));
+    }
+    out_ += fmt::format("  {}({});\n", fnNames_.at(fm.fn->name()), fmt::join(bufs, ", "));
+    for (const ArrayDecl* a : params) {
+      if (written.count(a->name) != 0) {
+        out_ += fmt::format("  store_{0}(buf_{0}, {0});\n", arrayNames_.at(a));
+      }
+    }
+    out_ += "}\n";
   }
 
   void function(const poly::FunctionModel& fm) {
@@ -337,6 +445,7 @@ private:
 
   const poly::Schedule& schedule_;
   const poly::ModuleModel& model_;
+  std::string axiTop_;
   std::map<std::string, std::string> fnNames_;
   std::set<std::string> globals_;
   const poly::FunctionModel* fn_ = nullptr;
@@ -349,6 +458,10 @@ private:
 
 } // namespace
 
-HlsSources emitHls(const poly::Schedule& schedule) { return ModuleEmitter(schedule).run(); }
+HlsSources emitHls(const poly::Schedule& schedule, const std::string& axiTop) {
+  return ModuleEmitter(schedule, axiTop).run();
+}
+
+std::string axiTopName(const std::string& top) { return top + "_top"; }
 
 } // namespace polyallo::codegen

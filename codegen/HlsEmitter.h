@@ -34,9 +34,16 @@ struct HlsSources {
 };
 
 /// The HLS C++ of every function of `model` under `schedule` (the trees of
-/// every function and their function-level marks). Throws
-/// Error(NotImplemented) for a module with symbolic sizes (HLS arrays need
-/// constant extents).
-HlsSources emitHls(const poly::Schedule& schedule);
+/// every function and their function-level marks). With `axiTop`, kernel
+/// `axiTop` also gets the `vitis_hls` wrapper: `extern "C" void
+/// <axiTop>_top(T* A, ...)` with an m_axi interface per array, copying each
+/// array into an on-chip buffer (`load_A`), calling the kernel, and copying
+/// the arrays it writes back (`store_C`), each copy a pipelined loop.
+/// Throws Error(NotImplemented) for a module with symbolic sizes (HLS arrays
+/// need constant extents).
+HlsSources emitHls(const poly::Schedule& schedule, const std::string& axiTop = "");
+
+/// The name of the `vitis_hls` wrapper of kernel `top`: "<top>_top".
+std::string axiTopName(const std::string& top);
 
 } // namespace polyallo::codegen

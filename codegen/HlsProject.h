@@ -19,6 +19,9 @@ namespace polyallo::codegen {
 
 struct HlsProjectOptions {
   std::string top;                           // the kernel the testbench calls
+  /// The `vitis_hls` target: the top is the extern "C" m_axi wrapper
+  /// (HlsEmitter.h's axiTopName); otherwise (`vhls`) the kernel itself.
+  bool axi = false;
   std::string part = "xcu280-fsvh2892-2L-e"; // Alveo U280
   double clockMHz = 300.0;
   std::vector<std::string> steps = {"csim", "csynth"}; // of csim, csynth, cosim, export
@@ -33,6 +36,7 @@ std::vector<std::pair<std::string, std::string>> hlsProject(const poly::Schedule
 /// The testbench alone (testbench.cpp): `testbench IN OUT` reads IN/NAME.npy
 /// for every array parameter of `top` (dtype codegen::npyDtypeFor), calls it,
 /// and writes OUT/NAME.npy for every array parameter; exit code 1 on an I/O error.
-std::string hlsTestbench(const poly::ModuleModel& model, const std::string& top);
+/// With `axi`, it calls the m_axi wrapper with flat pointers.
+std::string hlsTestbench(const poly::ModuleModel& model, const std::string& top, bool axi);
 
 } // namespace polyallo::codegen

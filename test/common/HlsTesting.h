@@ -21,11 +21,12 @@
 namespace polyallo::testing {
 
 /// The arrays of `top` after its HLS C++ ran on `inputs` (one Buffer per
-/// parameter, in order). Fails the test (and returns nothing) when the
-/// project does not compile or the testbench fails.
+/// parameter, in order); with `axi`, through the vitis_hls m_axi wrapper. Fails the test (and
+/// returns nothing) when the project does not compile or the testbench fails.
 inline std::vector<codegen::Buffer> runHlsCsim(const poly::Schedule& schedule,
                                                const std::string& top,
-                                               const std::vector<codegen::Buffer>& inputs) {
+                                               const std::vector<codegen::Buffer>& inputs,
+                                               bool axi = false) {
   namespace fs = std::filesystem;
   static int counter = 0;
   fs::path dir = fs::path(::testing::TempDir()) /
@@ -35,6 +36,7 @@ inline std::vector<codegen::Buffer> runHlsCsim(const poly::Schedule& schedule,
   fs::create_directories(dir / "out");
   codegen::HlsProjectOptions options;
   options.top = top;
+  options.axi = axi;
   for (const auto& [path, text] : codegen::hlsProject(schedule, options)) {
     fs::create_directories((dir / path).parent_path());
     std::ofstream(dir / path, std::ios::binary) << text;

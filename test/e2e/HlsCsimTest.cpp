@@ -2,7 +2,9 @@
 // scripts of test/e2e/schedules, docs/examples, docs/primitives/examples) is
 // emitted as a Vitis HLS project under its schedule, compiled with g++ and
 // our csim headers (-Wall -Wextra -Werror), run on random inputs, and its
-// arrays compared bit for bit with the CPU simulation of the same schedule.
+// arrays compared bit for bit with the CPU simulation of the same schedule;
+// once with plain array arguments (vhls), once through the m_axi wrapper
+// (vitis_hls).
 #include "common/HlsTesting.h"
 #include "common/SimTesting.h"
 #include "frontends/allo/Program.h"
@@ -26,10 +28,13 @@ TEST_P(HlsCsim, MatchesTheCpuSimulationBitForBit) {
   const core::Function& fn = *program.module->findFunction(top);
   std::vector<codegen::Buffer> inputs = testing::randomInputs(fn, 11);
   std::vector<codegen::Buffer> cpu = testing::runOn(model, fn, schedule.trees(), inputs);
-  std::vector<codegen::Buffer> hls = testing::runHlsCsim(schedule, top, inputs);
-  ASSERT_EQ(hls.size(), cpu.size());
-  for (size_t k = 0; k < cpu.size(); ++k) {
-    EXPECT_TRUE(cpu[k] == hls[k]) << "array " << fn.params()[k]->name << " of " << top;
+  for (bool axi : {false, true}) {
+    SCOPED_TRACE(axi ? "vitis_hls (m_axi wrapper)" : "vhls");
+    std::vector<codegen::Buffer> hls = testing::runHlsCsim(schedule, top, inputs, axi);
+    ASSERT_EQ(hls.size(), cpu.size());
+    for (size_t k = 0; k < cpu.size(); ++k) {
+      EXPECT_TRUE(cpu[k] == hls[k]) << "array " << fn.params()[k]->name << " of " << top;
+    }
   }
 }
 

@@ -1,16 +1,22 @@
 // End-to-end: kernels built with the C++ API, extracted, emitted as C,
 // compiled, run on the CPU and compared element by element with naive C++
-// references written here (not with anything polyallo computes).
+// references written here (not with anything polyallo computes). Each kernel
+// without symbolic sizes is also emitted as a Vitis HLS project, compiled with
+// our csim headers and run on the same inputs: its arrays must equal the CPU
+// simulation's bit for bit.
 #include "codegen/Simulator.h"
+#include "common/HlsTesting.h"
 #include "common/Kernels.h"
 #include "common/SimTesting.h"
 #include "core/Module.h"
 #include "polyhedral/Model.h"
+#include "polyhedral/Schedule.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace polyallo {
@@ -35,6 +41,19 @@ template <class T> void expectEqual(const Buffer& got, const std::vector<T>& wan
   }
 }
 
+/// The HLS project of `top` (program order) run on `inputs` (one buffer per
+/// parameter) gives the arrays `cpu` of the CPU simulation, bit for bit.
+void expectHlsMatches(const poly::ModuleModel& model, const std::string& top,
+                      const std::vector<Buffer>& inputs, const std::vector<Buffer>& cpu) {
+  std::vector<Buffer> hls = testing::runHlsCsim(poly::Schedule(model, top), top, inputs);
+  ASSERT_EQ(hls.size(), cpu.size()) << top;
+  auto params = model.function(top).fn->params();
+  for (size_t k = 0; k < cpu.size(); ++k) {
+    EXPECT_TRUE(hls[k] == cpu[k]) << "array " << params[k]->name << " of " << top;
+  }
+}
+
+// Symbolic sizes: the HLS emitter refuses module parameters (NotImplemented).
 TEST(EndToEnd, GemmWithSymbolicSizesRunsAtThreeSizesFromOneCompile) {
   Module m("gemm");
   testing::buildGemm(m, m.param("N"));
@@ -88,7 +107,9 @@ TEST(EndToEnd, TwoMmWithScalarArguments) {
   c.fillRandom(3);
   d.fillRandom(4);
   auto pa = values<double>(a), pb = values<double>(b), pc = values<double>(c), ref = values<double>(d);
+  std::vector<Buffer> inputs = {bAlpha, bBeta, a, b, c, d};
   codegen::Simulator(model, options()).run("kernel_2mm", {}, {&bAlpha, &bBeta, &a, &b, &c, &d});
+  expectHlsMatches(model, "kernel_2mm", inputs, {bAlpha, bBeta, a, b, c, d});
 
   std::vector<double> t(NI * NJ);
   for (int64_t i = 0; i < NI; ++i) {
@@ -110,6 +131,7 @@ TEST(EndToEnd, TwoMmWithScalarArguments) {
   expectEqual(d, ref, "D");
 }
 
+// Symbolic sizes: no HLS run.
 TEST(EndToEnd, Jacobi2dTimeLoopWithTwoSweeps) {
   const int64_t T = 6;
   Module m("jacobi");
@@ -156,7 +178,9 @@ TEST(EndToEnd, TrmmTriangularLoop) {
   a.fillRandom(31);
   b.fillRandom(32);
   auto pa = values<double>(a), ref = values<double>(b);
+  std::vector<Buffer> inputs = {bAlpha, a, b};
   codegen::Simulator(model, options()).run("trmm", {}, {&bAlpha, &a, &b});
+  expectHlsMatches(model, "trmm", inputs, {bAlpha, a, b});
   for (int64_t i = 0; i < M; ++i) {
     for (int64_t j = 0; j < N; ++j) {
       for (int64_t k = i + 1; k < M; ++k) {
@@ -184,7 +208,9 @@ TEST(EndToEnd, ScalarAccumulatorRowSums) {
   Buffer a(Int(32), {R, C}), o(Int(32), {R});
   a.fillRandom(41);
   auto pa = values<int32_t>(a);
+  std::vector<Buffer> inputs = {a, o};
   codegen::Simulator(model, options()).run("rowsum", {}, {&a, &o});
+  expectHlsMatches(model, "rowsum", inputs, {a, o});
   std::vector<int32_t> ref(R);
   for (int64_t i = 0; i < R; ++i) {
     uint32_t sum = 0; // wraps modulo 2^32 like int32
@@ -219,7 +245,9 @@ TEST(EndToEnd, Int8Int16AndFixedArithmeticWrapsAround) {
   b.fillRandom(52);
   x.fillRandom(53);
   y.fillRandom(54);
+  std::vector<Buffer> inputs = {a, b, x, y, c, s, d};
   codegen::Simulator(model, options()).run("quant", {}, {&a, &b, &x, &y, &c, &s, &d});
+  expectHlsMatches(model, "quant", inputs, {a, b, x, y, c, s, d});
 
   auto pa = values<int8_t>(a), pb = values<int8_t>(b);
   auto wrap16 = [](int64_t v) { return static_cast<int16_t>(static_cast<uint16_t>(v & 0xffff)); };
@@ -267,7 +295,9 @@ TEST(EndToEnd, MathBuiltinsSelectMinMaxInFloat64) {
   poly::ModuleModel model = poly::extract(m);
   Buffer x(Float64(), {n}), y(Float64(), {n});
   x.fillRandom(61);
+  std::vector<Buffer> inputs = {x, y};
   codegen::Simulator(model, options()).run("math", {}, {&x, &y});
+  expectHlsMatches(model, "math", inputs, {x, y});
   std::vector<double> ref(n);
   auto px = values<double>(x);
   for (int64_t i = 0; i < n; ++i) {
