@@ -409,8 +409,13 @@ private:
         Value v = evaluate(*e.elts[0], env());
         if (v.kind == ValueKind::Handle && v.role == "module") {
           size_t sched = static_cast<size_t>(v.i);
-          p_.actions.push_back(
-              {ScriptAction::PrintModule, sched, p_.schedules[sched].steps.size(), "", e.loc});
+          p_.actions.push_back({ScriptAction::PrintModule,
+                                sched,
+                                p_.schedules[sched].steps.size(),
+                                "",
+                                "",
+                                {},
+                                e.loc});
           return Value::none();
         }
       }
@@ -547,10 +552,12 @@ private:
                           "\"vhls\", \"vitis_hls\"",
                           target.str()),
               e.loc);
-      require(target.text == "llvm", ErrorKind::NotImplemented,
-              fmt::format("not implemented yet: build(target={})", target.str()), e.loc);
-      p_.actions.push_back(
-          {ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, e.loc});
+      ScriptAction action{
+          ScriptAction::Build, sched, p_.schedules[sched].steps.size(), target.text, "", {}, e.loc};
+      if (target.text != "llvm") {
+        hlsBuild(call, action);
+      }
+      p_.actions.push_back(action);
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
     require(
@@ -569,6 +576,43 @@ private:
       p_.schedules[sched].steps.push_back(call);
     }
     return Value::none();
+  }
+
+  /// build(target="vhls" | "vitis_hls", mode=, project=): the project folder
+  /// and the Vitis HLS steps (Allo's modes).
+  void hlsBuild(const PrimitiveCall& call, ScriptAction& action) const {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> kModes = {
+        {"csim", {"csim"}},
+        {"csyn", {"csynth"}},
+        {"cosim", {"csynth", "cosim"}},
+        {"impl", {"csynth", "export"}}};
+    const Value& project = call.arg("project");
+    require(project.kind == ValueKind::None || project.kind == ValueKind::Str,
+            ErrorKind::InvalidArgument,
+            fmt::format("build: project= takes a folder name, e.g. project=\"gemm.prj\", not {}",
+                        project.str()),
+            call.loc);
+    action.project = project.kind == ValueKind::Str
+                         ? project.text
+                         : p_.schedules[action.schedule].function + ".prj";
+    action.hlsSteps = {"csim", "csynth"};
+    const Value& mode = call.arg("mode");
+    if (mode.kind == ValueKind::None) {
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& [m, steps] : kModes) {
+      names.push_back("\"" + m + "\"");
+      if (mode.kind == ValueKind::Str && mode.text == m) {
+        action.hlsSteps = steps;
+        return;
+      }
+    }
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("build: mode {} is unknown; the modes are {} (Vitis HLS's csim, "
+                            "csynth, csynth + cosim, csynth + export)",
+                            mode.str(), fmt::join(names, ", ")),
+                call.loc);
   }
 
   /// compose(s) and compose([s1, s2]): one step per composed schedule,

@@ -41,7 +41,11 @@ struct ScriptAction {
   enum Kind { PrintModule, Build } kind = PrintModule;
   size_t schedule = 0;
   size_t steps = 0;   // how many steps the schedule had at that point
-  std::string target; // Build: "llvm"
+  std::string target; // Build: "llvm", "vhls", "vitis_hls"
+  /// Build to an HLS target: the project folder (default "<function>.prj")
+  /// and the Vitis HLS steps its run_hls.tcl runs (from mode=).
+  std::string project;
+  std::vector<std::string> hlsSteps;
   SourceLoc loc;
 };
 

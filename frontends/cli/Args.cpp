@@ -20,7 +20,8 @@ commands:
   run FILE [options]        simulate the scheduled kernel and compare with the unscheduled one
   verify FILE               prove every schedule step legal; the witness of the first that is not
   build FILE --target T -o DIR
-                            write C (T = c) or the IR (T = ir)
+                            write a Vitis HLS project (T = vhls: plain arrays; T = vitis_hls:
+                            an extern "C" m_axi top), C (T = c) or the IR (T = ir)
 
 options of every command:
   -D NAME=VALUE             override the module constant NAME (like -D in C)
@@ -62,7 +63,14 @@ by a relative 1e-5 (float32) or 1e-12 (float64) when a schedule reorders a reduc
 )";
 
 const char* kBuild =
-    R"(usage: polyallo build FILE --target c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
+    R"(usage: polyallo build FILE --target vhls|vitis_hls|c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
+
+--target vhls       DIR/kernel.h, kernel.cpp (one function per kernel, labelled loops,
+                    pragmas from the schedule), testbench.cpp (reads DIR/data/NAME.npy,
+                    writes DIR/out/NAME.npy), run_hls.tcl (Vitis HLS; xcu280, 300 MHz),
+                    Makefile (`make csim` builds with g++ and DIR/csim/, our headers)
+--target vitis_hls  the same, with an extern "C" K_top wrapper: m_axi ports, on-chip
+                    copies of the arrays (load_A / store_C)
 
 --target c   DIR/kernel.c: the C the CPU simulation compiles (every kernel of FILE)
 --target ir  DIR/ir.txt: the loop nests of K and its callees, and DIR/model.txt,
@@ -186,10 +194,11 @@ Args parseArgs(const std::vector<std::string>& argv) {
     usage(a.command, "--json and --steps are two different dumps; choose one");
   }
   if (a.command == "build") {
-    if (a.target != "c" && a.target != "ir" && a.target != "vhls") {
-      usage(a.command, a.target.empty()
-                           ? "--target is required"
-                           : fmt::format("unknown target '{}'; the targets are c, ir", a.target));
+    if (a.target != "c" && a.target != "ir" && a.target != "vhls" && a.target != "vitis_hls") {
+      usage(a.command, a.target.empty() ? "--target is required"
+                                        : fmt::format("unknown target '{}'; the targets are vhls, "
+                                                      "vitis_hls, c, ir",
+                                                      a.target));
     }
     if (a.outDir.empty()) {
       usage(a.command, "-o DIR is required");

@@ -103,6 +103,23 @@ void writeFile(const std::filesystem::path& path, const std::string& text) {
   require(out.good(), ErrorKind::InvalidArgument, fmt::format("cannot write '{}'", path.string()));
 }
 
+/// Writes the HLS project of `schedule` into `dir`; returns the files, relative to it.
+std::vector<std::string> writeProject(const std::filesystem::path& dir,
+                                      const poly::Schedule& schedule,
+                                      const codegen::HlsProjectOptions& options) {
+  std::vector<std::string> written;
+  for (const auto& [path, text] : codegen::hlsProject(schedule, options)) {
+    std::error_code ec;
+    std::filesystem::create_directories((dir / path).parent_path(), ec);
+    require(!ec, ErrorKind::InvalidArgument,
+            fmt::format("cannot create directory '{}': {}", (dir / path).parent_path().string(),
+                        ec.message()));
+    writeFile(dir / path, text);
+    written.push_back(path);
+  }
+  return written;
+}
+
 /// The kernel's parameters before a run, and where each value came from:
 /// a .npy file, seeded random values, or zeros for a returned array.
 struct RunInputs {
@@ -297,6 +314,17 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
   poly::ModuleModel model = poly::extract(*program.module);
   std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, fn.name());
   for (const allo::ScriptAction& action : program.actions) {
+    if (action.kind == allo::ScriptAction::Build && action.target != "llvm") {
+      // The script asked for an HLS project: written where Allo writes it.
+      codegen::HlsProjectOptions options;
+      options.top = program.schedules[action.schedule].function;
+      options.axi = action.target == "vitis_hls";
+      options.steps = action.hlsSteps;
+      writeProject(action.project,
+                   allo::applySchedule(program, model, action.schedule, action.steps), options);
+      out << fmt::format("wrote the {} project {} ({})\n", action.target, action.project,
+                         action.loc.str());
+    }
     if (action.kind == allo::ScriptAction::PrintModule) {
       out << codegen::irText(
           model, program.schedules[action.schedule].function,
@@ -343,15 +371,11 @@ int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
   if (!args.kernel.empty()) {
     kernelToRun(args, program); // the C holds every kernel, but a wrong name is still a mistake
   }
-  if (args.target == "vhls") {
+  if (args.target == "vhls" || args.target == "vitis_hls") {
     codegen::HlsProjectOptions options;
     options.top = kernelToRun(args, program).name();
-    for (const auto& [path, text] :
-         codegen::hlsProject(allo::kernelSchedule(program, model, options.top), options)) {
-      std::filesystem::create_directories((dir / path).parent_path(), ec);
-      writeFile(dir / path, text);
-      written.push_back(path);
-    }
+    options.axi = args.target == "vitis_hls";
+    written = writeProject(args.outDir, allo::kernelSchedule(program, model, options.top), options);
   } else if (args.target == "c") {
     writeFile(dir / "kernel.c", codegen::emitC(model, schedules));
     written.push_back("kernel.c");

@@ -231,6 +231,25 @@ if expect_rc 0 "build --target c"; then
   fi
 fi
 
+# build --target vhls / vitis_hls: the project's `make csim` builds the testbench with g++
+# and our csim headers and runs it on .npy inputs written by `polyallo run --output`.
+for target in vhls vitis_hls; do
+  hdir="$scratch/$target"
+  run "$out" "$err" "$polyallo" build "$gemm" --target "$target" -o "$hdir"
+  if expect_rc 0 "build --target $target"; then
+    mkdir -p "$hdir/data"
+    run "$out" "$err" "$polyallo" run "$gemm" --output "A=$hdir/data/A.npy" \
+      --output "B=$hdir/data/B.npy" --output "C=$hdir/data/C.npy"
+    if ! make -C "$hdir" csim >"$scratch/make.out" 2>&1; then
+      fail "build --target $target: make csim failed" "$(tail -n 20 "$scratch/make.out")"
+    elif ! cmp -s <(tail -c +129 "$hdir/out/C.npy") <(tail -c +129 "$hdir/data/C.npy"); then
+      fail "build --target $target: the testbench's C differs from polyallo run's"
+    else
+      pass
+    fi
+  fi
+done
+
 # build --target ir: ir.txt, model.txt, model.json (valid JSON).
 irdir="$scratch/ir"
 run "$out" "$err" "$polyallo" build "$gemm" --target ir -o "$irdir"

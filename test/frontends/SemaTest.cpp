@@ -416,8 +416,6 @@ TEST(Script, PrimitivesOfLaterVersionsAreRefusedNotIgnored) {
                           ErrorKind::NotImplemented, {"not implemented yet: buffer_at"}));
   EXPECT_TRUE(throwsError([&] { loadText(k + "s.partition(s.A, dim=M - 3)\n"); },
                           ErrorKind::NotImplemented, {"not implemented yet: partition"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.build(target=\"vhls\")\n"); },
-                          ErrorKind::NotImplemented, {"build(target=\"vhls\")"}));
 }
 
 TEST(Script, MistakesInScheduleCallsNameWhatIsLegal) {
