@@ -180,12 +180,14 @@ private:
     for (const ArrayDecl* a : params) {
       const std::string& name = arrayNames_.at(a);
       std::string buf = declarator(*a, "buf");
-      out_ +=
-          fmt::format("\nstatic void load_{}(const {}* src, {}) {{\n", name, hlsType(a->type), buf);
-      copyLoops(*a, "l_load_" + name, [](const std::string& subs, const std::string& flat) {
-        return fmt::format("buf{} = src[{}];", subs, flat);
-      });
-      out_ += "}\n";
+      if (a->role != ArrayRole::Returned) { // a returned array starts undefined
+        out_ += fmt::format("\nstatic void load_{}(const {}* src, {}) {{\n", name, hlsType(a->type),
+                            buf);
+        copyLoops(*a, "l_load_" + name, [](const std::string& subs, const std::string& flat) {
+          return fmt::format("buf{} = src[{}];", subs, flat);
+        });
+        out_ += "}\n";
+      }
       if (written.count(a->name) != 0) {
         out_ +=
             fmt::format("\nstatic void store_{}({}, {}* dst) {{\n", name, buf, hlsType(a->type));
@@ -204,7 +206,9 @@ private:
       bufs.push_back(buf);
     }
     for (const ArrayDecl* a : params) {
-      out_ += fmt::format("  load_{0}({0}, buf_{0});\n", arrayNames_.at(a));
+      if (a->role != ArrayRole::Returned) {
+        out_ += fmt::format("  load_{0}({0}, buf_{0});\n", arrayNames_.at(a));
+      }
     }
     out_ += fmt::format("  {}({});\n", fnNames_.at(fm.fn->name()), fmt::join(bufs, ", "));
     for (const ArrayDecl* a : params) {

@@ -46,17 +46,6 @@ static void load_B(const float* src, float buf[32][32]) {
   }
 }
 
-static void load_C(const float* src, float buf[32][32]) {
-  l_load_C_0: for (int i0 = 0; i0 < 32; ++i0) {
-    l_load_C_1: for (int i1 = 0; i1 < 32; ++i1) {
-#ifdef __SYNTHESIS__
-#pragma HLS pipeline II=1
-#endif
-      buf[i0][i1] = src[(i0) * 32 + i1];
-    }
-  }
-}
-
 static void store_C(float buf[32][32], float* dst) {
   l_store_C_0: for (int i0 = 0; i0 < 32; ++i0) {
     l_store_C_1: for (int i1 = 0; i1 < 32; ++i1) {
@@ -80,7 +69,6 @@ extern "C" void gemm_top(float* A, float* B, float* C) {
   float buf_C[32][32];
   load_A(A, buf_A);
   load_B(B, buf_B);
-  load_C(C, buf_C);
   gemm(buf_A, buf_B, buf_C);
   store_C(buf_C, C);
 }
