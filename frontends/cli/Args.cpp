@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdlib>
 
 namespace polyallo::cli {
 
@@ -63,7 +64,8 @@ by a relative 1e-5 (float32) or 1e-12 (float64) when a schedule reorders a reduc
 )";
 
 const char* kBuild =
-    R"(usage: polyallo build FILE --target vhls|vitis_hls|c|ir -o DIR [--kernel K] [-D NAME=VALUE ...]
+    R"(usage: polyallo build FILE --target vhls|vitis_hls|c|ir -o DIR [--kernel K]
+                      [--part P] [--clock-mhz F] [-D NAME=VALUE ...]
 
 --target vhls       DIR/kernel.h, kernel.cpp (one function per kernel, labelled loops,
                     pragmas from the schedule), testbench.cpp (reads DIR/data/NAME.npy,
@@ -71,6 +73,8 @@ const char* kBuild =
                     Makefile (`make csim` builds with g++ and DIR/csim/, our headers)
 --target vitis_hls  the same, with an extern "C" K_top wrapper: m_axi ports, on-chip
                     copies of the arrays (load_A / store_C)
+--part P            the FPGA part in run_hls.tcl (default xcu280-fsvh2892-2L-e)
+--clock-mhz F       the clock in run_hls.tcl (default 300)
 
 --target c   DIR/kernel.c: the C the CPU simulation compiles (every kernel of FILE)
 --target ir  DIR/ir.txt: the loop nests of K and its callees, and DIR/model.txt,
@@ -170,6 +174,18 @@ Args parseArgs(const std::vector<std::string>& argv) {
     } else if (arg == "--target") {
       allowed(arg, {"build"});
       a.target = value(arg);
+    } else if (arg == "--part") {
+      allowed(arg, {"build"});
+      a.part = value(arg);
+    } else if (arg == "--clock-mhz") {
+      allowed(arg, {"build"});
+      std::string v = value(arg);
+      char* end = nullptr;
+      a.clockMHz = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(a.clockMHz > 0.0 && a.clockMHz <= 2000.0)) {
+        usage(a.command,
+              fmt::format("--clock-mhz takes a frequency in MHz (e.g. 300), got '{}'", v));
+      }
     } else if (arg == "-o") {
       allowed(arg, {"build"});
       a.outDir = value(arg);

@@ -23,6 +23,8 @@ struct Args {
   uint64_t seed = 0;
   std::string target;
   std::string outDir;
+  std::string part;      // build --part (HLS targets)
+  double clockMHz = 0.0; // build --clock-mhz (HLS targets); 0 = the default
 };
 
 /// Parses argv; Error(Usage) with the subcommand's usage line for a mistake.

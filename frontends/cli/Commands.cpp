@@ -375,6 +375,12 @@ int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
     codegen::HlsProjectOptions options;
     options.top = kernelToRun(args, program).name();
     options.axi = args.target == "vitis_hls";
+    if (!args.part.empty()) {
+      options.part = args.part;
+    }
+    if (args.clockMHz > 0.0) {
+      options.clockMHz = args.clockMHz;
+    }
     written = writeProject(args.outDir, allo::kernelSchedule(program, model, options.top), options);
   } else if (args.target == "c") {
     writeFile(dir / "kernel.c", codegen::emitC(model, schedules));

@@ -173,6 +173,7 @@ usage_case "two FILEs" run "$gemm" "$gemm"
 usage_case "build without --target" build "$gemm" -o "$scratch/nowhere"
 usage_case "build without -o" build "$gemm" --target c
 usage_case "build with an unknown target" build "$gemm" --target fpga -o "$scratch/nowhere"
+usage_case "build with a clock that is not a number" build "$gemm" --target vhls --clock-mhz x -o "$scratch/nowhere"
 usage_case "bad --seed" run "$gemm" --seed minus-one
 usage_case "--seed without a value" run "$gemm" --seed
 usage_case "-D without NAME=VALUE" run "$gemm" -D M
