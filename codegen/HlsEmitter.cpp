@@ -234,6 +234,9 @@ private:
       directives.push_back("dataflow");
     }
     pragmas(directives);
+    for (const auto& a : fm.fn->params()) {
+      out_ += fmt::format("  (void){};\n", arrayNames_.at(a.get())); // a kernel may not use all
+    }
     for (const auto& a : fm.fn->arrays()) {
       if (a->role == ArrayRole::Local) {
         out_ += "  " + declarator(*a) + ";\n";

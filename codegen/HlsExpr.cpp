@@ -254,22 +254,22 @@ const std::string& hlsPrelude() {
   // a helper of the CPU simulation's prelude (CExpr.cpp) on raw bit patterns.
   static const std::string kPrelude =
       R"(// ---- polyallo helpers: the exact semantics of polyallo's types on ap types ----
-template <class T> struct pa_traits; // width, fraction bits, signedness
+template <class T> struct pa_traits; // width, fraction bits, signedness, fixed point
 template <int W> struct pa_traits<ap_int<W> > {
   static const int width = W, frac = 0;
-  static const bool is_signed = true;
+  static const bool is_signed = true, is_fixed = false;
 };
 template <int W> struct pa_traits<ap_uint<W> > {
   static const int width = W, frac = 0;
-  static const bool is_signed = false;
+  static const bool is_signed = false, is_fixed = false;
 };
 template <int W, int I> struct pa_traits<ap_fixed<W, I> > {
   static const int width = W, frac = W - I;
-  static const bool is_signed = true;
+  static const bool is_signed = true, is_fixed = true;
 };
 template <int W, int I> struct pa_traits<ap_ufixed<W, I> > {
   static const int width = W, frac = W - I;
-  static const bool is_signed = false;
+  static const bool is_signed = false, is_fixed = true;
 };
 // The raw bits of x sign- or zero-extended to 64 bits.
 template <class T> ap_int<64> pa_raw_s(const T& x) {
@@ -291,8 +291,9 @@ template <int W> int64_t pa_i64(const ap_uint<W>& n) { return (int64_t)n.to_uint
 template <class R, class T> R pa_cast(const T& x) {
   const int s = pa_traits<R>::frac - pa_traits<T>::frac;
   const bool sg = pa_traits<T>::is_signed;
-  if (s > 0) {
-    return pa_from_raw<R>(s >= 64 ? ap_uint<64>(0) : ap_uint<64>(pa_raw_u(x) << s));
+  if (s > 0) { // the raw sign- or zero-extended to 64 bits, then shifted
+    const ap_uint<64> u = sg ? ap_uint<64>(pa_raw_s(x)) : pa_raw_u(x);
+    return pa_from_raw<R>(s >= 64 ? ap_uint<64>(0) : ap_uint<64>(u << s));
   }
   if (s < 0) {
     return sg ? pa_from_raw<R>(pa_raw_s(x) >> (-s)) : pa_from_raw<R>(pa_raw_u(x) >> (-s));
@@ -302,7 +303,7 @@ template <class R, class T> R pa_cast(const T& x) {
 // float -> bit pattern: truncate (ints) or floor (fixed) x * 2^f, modulo
 // 2^64, then wrap; NaN and infinities give 0.
 template <class R> R pa_from_float(double x) {
-  const bool fixed = pa_traits<R>::frac > 0;
+  const bool fixed = pa_traits<R>::is_fixed; // floor also with 0 fraction bits
   if (std::isnan(x)) {
     return R(0);
   }

@@ -4,9 +4,9 @@
 // without symbolic sizes is also emitted as a Vitis HLS project, compiled with
 // our csim headers and run on the same inputs: its arrays must equal the CPU
 // simulation's bit for bit.
+#include "common/Kernels.h"
 #include "codegen/Simulator.h"
 #include "common/HlsTesting.h"
-#include "common/Kernels.h"
 #include "common/SimTesting.h"
 #include "core/Module.h"
 #include "polyhedral/Model.h"
@@ -33,7 +33,8 @@ template <class T> std::vector<T> values(const Buffer& b) {
   return std::vector<T>(p, p + b.size());
 }
 
-template <class T> void expectEqual(const Buffer& got, const std::vector<T>& want, const char* what) {
+template <class T>
+void expectEqual(const Buffer& got, const std::vector<T>& want, const char* what) {
   std::vector<T> g = values<T>(got);
   ASSERT_EQ(g.size(), want.size()) << what;
   for (size_t e = 0; e < g.size(); ++e) {
@@ -101,12 +102,14 @@ TEST(EndToEnd, TwoMmWithScalarArguments) {
   Buffer bAlpha(Float64(), {}), bBeta(Float64(), {});
   bAlpha.setDouble(0, 1.5);
   bBeta.setDouble(0, 1.2);
-  Buffer a(Float64(), {NI, NK}), b(Float64(), {NK, NJ}), c(Float64(), {NJ, NL}), d(Float64(), {NI, NL});
+  Buffer a(Float64(), {NI, NK}), b(Float64(), {NK, NJ}), c(Float64(), {NJ, NL}),
+      d(Float64(), {NI, NL});
   a.fillRandom(1);
   b.fillRandom(2);
   c.fillRandom(3);
   d.fillRandom(4);
-  auto pa = values<double>(a), pb = values<double>(b), pc = values<double>(c), ref = values<double>(d);
+  auto pa = values<double>(a), pb = values<double>(b), pc = values<double>(c),
+       ref = values<double>(d);
   std::vector<Buffer> inputs = {bAlpha, bBeta, a, b, c, d};
   codegen::Simulator(model, options()).run("kernel_2mm", {}, {&bAlpha, &bBeta, &a, &b, &c, &d});
   expectHlsMatches(model, "kernel_2mm", inputs, {bAlpha, bBeta, a, b, c, d});
@@ -233,9 +236,8 @@ TEST(EndToEnd, Int8Int16AndFixedArithmeticWrapsAround) {
   Array X = f.arg("X", Fixed(8, 4), {K});
   Array Y = f.arg("Y", Fixed(8, 4), {K});
   Array D = f.result("D", Fixed(8, 4), {}, 0);
-  f.grid({"i", "j"}, {M, N}, [&](Expr i, Expr j) {
-    f.for_("k", 0, K, [&](Expr k) { C(i, j) += A(i, k) * B(k, j); });
-  });
+  f.grid({"i", "j"}, {M, N},
+         [&](Expr i, Expr j) { f.for_("k", 0, K, [&](Expr k) { C(i, j) += A(i, k) * B(k, j); }); });
   f.grid({"i2", "k2"}, {M, K}, [&](Expr i, Expr k) { S(i, k) = A(i, k) + A(i, k); });
   f.for_("k3", 0, K, [&](Expr k) { D() += X(k) * Y(k); });
   poly::ModuleModel model = poly::extract(m);
