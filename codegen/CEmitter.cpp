@@ -270,81 +270,19 @@ private:
 
   /// An isl AST expression (iterators, parameters) as int64_t C.
   std::string ast(const AstExprPtr& e) {
-    switch (e->kind) {
-    case AstExpr::Kind::Int:
-      return cIntLiteral(e->value);
-    case AstExpr::Kind::Id: {
+    return emitCAstExpr(e, [this](const std::string& id) {
       for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
-        if (it->first == e->name) {
+        if (it->first == id) {
           return it->second;
         }
       }
-      auto p = paramNames_.find(e->name);
+      auto p = paramNames_.find(id);
       require(p != paramNames_.end(), ErrorKind::Internal,
               fmt::format("the loop AST of '{}' uses '{}', which is neither an iterator nor a "
                           "module parameter",
-                          fn_->fn->name(), e->name));
+                          fn_->fn->name(), id));
       return p->second;
-    }
-    case AstExpr::Kind::Op:
-      break;
-    }
-    std::vector<std::string> a;
-    for (const auto& arg : e->args) {
-      a.push_back(ast(arg));
-    }
-    auto infix = [&](const char* op) {
-      return fmt::format("({})", fmt::join(a, fmt::format(" {} ", op)));
-    };
-    auto fold = [&](const char* fn) {
-      std::string acc = a.back();
-      for (size_t i = a.size() - 1; i-- > 0;) {
-        acc = fmt::format("{}({}, {})", fn, a[i], acc);
-      }
-      return acc;
-    };
-    switch (e->op) {
-    case AstOp::Add:
-      return infix("+");
-    case AstOp::Sub:
-      return infix("-");
-    case AstOp::Mul:
-      return infix("*");
-    case AstOp::Minus:
-      return fmt::format("(-{})", a[0]);
-    case AstOp::Div:
-    case AstOp::PdivQ:
-      return infix("/");
-    case AstOp::FdivQ:
-      return fmt::format("pa_floordiv_i({}, {})", a[0], a[1]);
-    case AstOp::PdivR:
-    case AstOp::ZdivR:
-      return infix("%");
-    case AstOp::Min:
-      return fold("pa_min_s");
-    case AstOp::Max:
-      return fold("pa_max_s");
-    case AstOp::Select:
-    case AstOp::Cond:
-      return fmt::format("({} ? {} : {})", a[0], a[1], a[2]);
-    case AstOp::Eq:
-      return infix("==");
-    case AstOp::Le:
-      return infix("<=");
-    case AstOp::Lt:
-      return infix("<");
-    case AstOp::Ge:
-      return infix(">=");
-    case AstOp::Gt:
-      return infix(">");
-    case AstOp::And:
-    case AstOp::AndThen:
-      return infix("&&");
-    case AstOp::Or:
-    case AstOp::OrElse:
-      return infix("||");
-    }
-    throw Error(ErrorKind::Internal, "C emission: unknown loop AST operator");
+    });
   }
 
   // ---- statements ----

@@ -455,6 +455,74 @@ std::string emitCCast(const std::string& x, const ElemType& from, const ElemType
   return wrap(bits, to);
 }
 
+std::string emitCAstExpr(const AstExprPtr& e,
+                         const std::function<std::string(const std::string&)>& name) {
+  switch (e->kind) {
+  case AstExpr::Kind::Int:
+    return cIntLiteral(e->value);
+  case AstExpr::Kind::Id:
+    return name(e->name);
+  case AstExpr::Kind::Op:
+    break;
+  }
+  std::vector<std::string> a;
+  for (const auto& arg : e->args) {
+    a.push_back(emitCAstExpr(arg, name));
+  }
+  auto infix = [&](const char* op) {
+    return fmt::format("({})", fmt::join(a, fmt::format(" {} ", op)));
+  };
+  auto fold = [&](const char* fn) {
+    std::string acc = a.back();
+    for (size_t i = a.size() - 1; i-- > 0;) {
+      acc = fmt::format("{}({}, {})", fn, a[i], acc);
+    }
+    return acc;
+  };
+  switch (e->op) {
+  case AstOp::Add:
+    return infix("+");
+  case AstOp::Sub:
+    return infix("-");
+  case AstOp::Mul:
+    return infix("*");
+  case AstOp::Minus:
+    return fmt::format("(-{})", a[0]);
+  case AstOp::Div:
+  case AstOp::PdivQ:
+    return infix("/");
+  case AstOp::FdivQ:
+    return fmt::format("pa_floordiv_i({}, {})", a[0], a[1]);
+  case AstOp::PdivR:
+  case AstOp::ZdivR:
+    return infix("%");
+  case AstOp::Min:
+    return fold("pa_min_s");
+  case AstOp::Max:
+    return fold("pa_max_s");
+  case AstOp::Select:
+  case AstOp::Cond:
+    return fmt::format("({} ? {} : {})", a[0], a[1], a[2]);
+  case AstOp::Eq:
+    return infix("==");
+  case AstOp::Le:
+    return infix("<=");
+  case AstOp::Lt:
+    return infix("<");
+  case AstOp::Ge:
+    return infix(">=");
+  case AstOp::Gt:
+    return infix(">");
+  case AstOp::And:
+  case AstOp::AndThen:
+    return infix("&&");
+  case AstOp::Or:
+  case AstOp::OrElse:
+    return infix("||");
+  }
+  throw Error(ErrorKind::Internal, "C emission: unknown loop AST operator");
+}
+
 std::string emitCExpr(const Expr& e, const CNames& names) { return Emitter(names).expr(e); }
 
 std::string emitCFlatIndex(const core::ArrayDecl& array, const std::vector<Expr>& indices,

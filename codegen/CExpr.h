@@ -24,6 +24,7 @@
 //              are those of the C library, deterministic on one platform)
 #pragma once
 
+#include "codegen/LoopAst.h"
 #include "core/Array.h"
 
 #include <functional>
@@ -67,6 +68,13 @@ std::string emitCCast(const std::string& x, const core::ElemType& from, const co
 
 /// A C literal of an int64_t value ("5", "(-3)", "INT64_C(4294967296)").
 std::string cIntLiteral(int64_t v);
+
+/// An expression of the loop AST (bounds, statement arguments) as an int64_t C
+/// expression; `name` spells iterators and module parameters. Floor division
+/// and min / max go through pa_floordiv_i, pa_min_s, pa_max_s, which the C
+/// prelude and the HLS prelude both define.
+std::string emitCAstExpr(const AstExprPtr& e,
+                         const std::function<std::string(const std::string&)>& name);
 
 /// A C literal of type `t`'s carrier for the constant node `e`.
 std::string emitCConstant(const core::ExprNode& e);

@@ -178,9 +178,11 @@ private:
       }
       return fmt::format("pa_bitop<{}>({}, {}, '{}')", rt, a, b, core::binOpName(op));
     case BinOp::Min:
-      return fmt::format("pa_{}min({}, {})", isIndex(t) ? "i" : "", a, b);
+      return isIndex(t) ? fmt::format("pa_min_s({}, {})", a, b)
+                        : fmt::format("pa_min({}, {})", a, b);
     case BinOp::Max:
-      return fmt::format("pa_{}max({}, {})", isIndex(t) ? "i" : "", a, b);
+      return isIndex(t) ? fmt::format("pa_max_s({}, {})", a, b)
+                        : fmt::format("pa_max({}, {})", a, b);
     default:
       break;
     }
@@ -400,8 +402,11 @@ template <class R, class T> R pa_bitop(const T& a, const T& b, char op) {
 template <class T> T pa_bitnot(const T& a) { return pa_from_raw<T>(~pa_raw_u(a)); }
 template <class T> T pa_abs(const T& a) { return a < 0 ? T(-a) : a; }
 template <class T> T pa_min(const T& a, const T& b) { return b < a ? b : a; }
-inline int64_t pa_imin(int64_t a, int64_t b) { return b < a ? b : a; }
-inline int64_t pa_imax(int64_t a, int64_t b) { return a < b ? b : a; }
+inline int64_t pa_min_s(int64_t a, int64_t b) { return b < a ? b : a; }
+inline int64_t pa_max_s(int64_t a, int64_t b) { return a < b ? b : a; }
+// Loop bounds (the loop AST, printed as for the C simulation): floor division
+// by a positive constant.
+inline int64_t pa_floordiv_i(int64_t a, int64_t b) { return a < 0 ? -((-a + b - 1) / b) : a / b; }
 template <class T> T pa_max(const T& a, const T& b) { return a < b ? b : a; }
 )";
   return kPrelude;

@@ -18,7 +18,7 @@
 namespace polyallo::codegen {
 
 struct HlsProjectOptions {
-  std::string top;                           // the kernel the testbench calls
+  std::string top; // the kernel the testbench calls
   /// The `vitis_hls` target: the top is the extern "C" m_axi wrapper
   /// (HlsEmitter.h's axiTopName); otherwise (`vhls`) the kernel itself.
   bool axi = false;

@@ -99,8 +99,8 @@ struct LoopNode {
   // The schedule dimension this loop enumerates; -1 for a loop isl added to
   // scan instances a schedule leaves unordered (named by isl).
   int scheduleDepth = -1;
-  std::string band;    // name of the enclosing band mark ("" if none)
-  int bandMember = -1; // member of that band (index into its loop names)
+  std::string band;      // name of the enclosing band mark ("" if none)
+  int bandMember = -1;   // member of that band (index into its loop names)
   poly::LoopAttrs attrs; // pipeline, unroll, ... of that member
 
   // If
