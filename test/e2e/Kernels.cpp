@@ -5,7 +5,9 @@
 // our csim headers and run on the same inputs: its arrays must equal the CPU
 // simulation's bit for bit.
 #include "common/Kernels.h"
+#include "codegen/HlsEmitter.h"
 #include "codegen/Simulator.h"
+#include "common/ErrorTesting.h"
 #include "common/HlsTesting.h"
 #include "common/SimTesting.h"
 #include "core/Module.h"
@@ -55,6 +57,14 @@ void expectHlsMatches(const poly::ModuleModel& model, const std::string& top,
 }
 
 // Symbolic sizes: the HLS emitter refuses module parameters (NotImplemented).
+TEST(EndToEnd, HlsRefusesSymbolicSizesNamingThem) {
+  Module m("gemm");
+  testing::buildGemm(m, m.param("N"));
+  poly::ModuleModel model = poly::extract(m);
+  EXPECT_TRUE(testing::throwsError([&] { codegen::emitHls(poly::Schedule(model, "gemm")); },
+                                   ErrorKind::NotImplemented, {"symbolic sizes (N)"}));
+}
+
 TEST(EndToEnd, GemmWithSymbolicSizesRunsAtThreeSizesFromOneCompile) {
   Module m("gemm");
   testing::buildGemm(m, m.param("N"));
