@@ -72,12 +72,6 @@ isl::schedule_node cutSubtree(const isl::schedule_node& node) {
   return isl::manage(raw);
 }
 
-isl::schedule_node deleteNode(const isl::schedule_node& node) {
-  isl_schedule_node* raw = isl_schedule_node_delete(node.copy());
-  checkIsl(node.ctx().get(), raw != nullptr, "deleting a schedule node");
-  return isl::manage(raw);
-}
-
 isl::union_map scheduledBefore(const isl::union_map& schedule) {
   isl::map_list maps = schedule.map_list();
   unsigned depth = 0;

@@ -33,9 +33,6 @@ isl::union_pw_aff modulo(const isl::union_pw_aff& a, long factor);
 
 /// `node`'s subtree removed: a leaf in its place (isl_schedule_node_cut).
 isl::schedule_node cutSubtree(const isl::schedule_node& node);
-/// `node` removed from the tree; returns the node that took its place
-/// (isl_schedule_node_delete; a band, mark or filter node).
-isl::schedule_node deleteNode(const isl::schedule_node& node);
 
 /// The pairs of instances {a -> b} that `schedule` (instances -> time
 /// vectors) runs a strictly before b. Time vectors of different lengths are
