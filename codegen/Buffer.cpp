@@ -3,6 +3,7 @@
 #include "codegen/CTypes.h"
 #include "core/Diagnostics.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -53,6 +54,19 @@ Buffer::Buffer(core::ElemType type, std::vector<int64_t> shape)
                 fmt::format("{} needs {} bytes, more than this machine can allocate",
                             typeStr(), size_ * bytes_));
   }
+}
+
+Buffer Buffer::reshaped(std::vector<int64_t> shape) const {
+  Buffer out = *this;
+  size_t n = 1;
+  for (int64_t e : shape) {
+    n *= static_cast<size_t>(std::max<int64_t>(e, 0));
+  }
+  require(n == size_, ErrorKind::InvalidArgument,
+          fmt::format("a {} buffer cannot be viewed as [{}]: that shape has {} elements, not {}",
+                      typeStr(), fmt::join(shape, ", "), n, size_));
+  out.shape_ = std::move(shape);
+  return out;
 }
 
 size_t Buffer::flatIndex(const std::vector<int64_t>& index) const {

@@ -58,6 +58,11 @@ public:
   /// [-1, 1) with 24 (float32) or 53 (float64) random bits.
   void fillRandom(uint64_t seed);
 
+  /// The same elements, row-major, under another shape with the same element
+  /// count (what a reshaped array's caller passes); Error InvalidArgument
+  /// when the counts differ.
+  Buffer reshaped(std::vector<int64_t> shape) const;
+
   /// Same type, shape and bits (floats compared bitwise: NaN equals itself).
   friend bool operator==(const Buffer& a, const Buffer& b);
 

@@ -70,7 +70,7 @@ public:
             const std::map<isl_id*, int>& markDepths)
       : fn_(fn), users_(users), markDepths_(markDepths) {
     if (fn.fn != nullptr) {
-      for (const auto& a : fn.fn->arrays()) {
+      for (const auto& a : fn.arrays()) {
         reserved_.insert(a->name);
       }
       for (const auto& p : fn.fn->module().params()) {

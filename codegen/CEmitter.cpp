@@ -71,16 +71,21 @@ std::set<std::string> aliasedCallees(const poly::ModuleModel& model) {
 class ModuleEmitter {
 public:
   ModuleEmitter(const poly::ModuleModel& model,
-                const std::map<std::string, isl::schedule>& schedules)
+                const poly::ScheduleMap& schedules)
       : model_(model), schedules_(schedules) {}
 
   std::string run() {
     for (const auto& [name, schedule] : schedules_) {
       (void)model_.function(name); // throws UnknownName listing the functions
-      require(!schedule.is_null(), ErrorKind::Internal,
+      require(!schedule.tree.is_null(), ErrorKind::Internal,
               fmt::format("the schedule given for function '{}' is null", name));
     }
-    std::vector<const poly::FunctionModel*> order = model_.calleesFirst();
+    std::vector<const poly::FunctionModel*> order;
+    for (const auto* fm : model_.calleesFirst()) {
+      auto given = schedules_.find(fm->fn->name());
+      bool rewritten = given != schedules_.end() && given->second.rewritten;
+      order.push_back(rewritten ? given->second.rewritten.get() : fm);
+    }
     aliased_ = aliasedCallees(model_);
     std::set<std::string> taken;
     for (const auto* fm : order) {
@@ -126,7 +131,7 @@ private:
   void nameArrays(const poly::FunctionModel& fm) {
     std::set<std::string> taken = globals_;
     arrayNames_.clear();
-    for (const auto& a : fm.fn->arrays()) {
+    for (const auto& a : fm.arrays()) {
       arrayNames_[a.get()] = claim(a->name, taken);
     }
     locals_ = taken;
@@ -157,7 +162,7 @@ private:
   void function(const poly::FunctionModel& fm) {
     fn_ = &fm;
     auto given = schedules_.find(fm.fn->name());
-    const isl::schedule& schedule = given != schedules_.end() ? given->second : fm.schedule;
+    const isl::schedule& schedule = given != schedules_.end() ? given->second.tree : fm.schedule;
     LoopNode ast;
     model_.isl().withBudget(fmt::format("generating the loop nest of function '{}'", fm.fn->name()),
                             [&] { ast = buildLoopAst(fm, schedule); });
@@ -171,7 +176,7 @@ private:
       out_ += fmt::format("  (void){};\n", arrayNames_.at(a.get()));
     }
     std::vector<std::string> heap;
-    for (const auto& a : fm.fn->arrays()) {
+    for (const auto& a : fm.arrays()) {
       if (a->role != ArrayRole::Local) {
         continue;
       }
@@ -369,7 +374,7 @@ private:
   }
 
   const poly::ModuleModel& model_;
-  const std::map<std::string, isl::schedule>& schedules_;
+  const poly::ScheduleMap& schedules_;
   std::set<std::string> aliased_;
   std::map<std::string, std::string> fnNames_;    // function -> C name
   std::map<std::string, std::string> paramNames_; // module parameter -> C name
@@ -387,7 +392,7 @@ private:
 std::string cEntryName(const std::string& function) { return "polyallo_entry_" + function; }
 
 std::string emitC(const poly::ModuleModel& model,
-                  const std::map<std::string, isl::schedule>& schedules) {
+                  const poly::ScheduleMap& schedules) {
   return ModuleEmitter(model, schedules).run();
 }
 

@@ -39,7 +39,7 @@ namespace polyallo::codegen {
 /// `schedules` (keyed by function name) uses its model's initial schedule.
 /// Throws Error(UnknownName) for a schedule of an unknown function.
 std::string emitC(const poly::ModuleModel& model,
-                  const std::map<std::string, isl::schedule>& schedules = {});
+                  const poly::ScheduleMap& schedules = {});
 
 /// The symbol of a function's uniform entry point:
 /// `void polyallo_entry_NAME(const int64_t* params, void* const* buffers)`,

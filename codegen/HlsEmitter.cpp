@@ -3,6 +3,7 @@
 #include "codegen/BuildAst.h"
 #include "codegen/CExpr.h"
 #include "codegen/HlsExpr.h"
+#include "layout/Infer.h"
 
 #include <fmt/format.h>
 
@@ -42,11 +43,15 @@ public:
       : schedule_(schedule), model_(schedule.model()), axiTop_(std::move(axiTop)) {}
 
   HlsSources run() {
+    layouts_ = layout::infer(schedule_);
     require(model_.module().params().empty(), ErrorKind::NotImplemented,
             fmt::format("not implemented yet: HLS C++ for a module with symbolic sizes ({}); "
                         "give them constant values",
                         fmt::join(model_.module().params(), ", ")));
-    std::vector<const poly::FunctionModel*> order = model_.calleesFirst();
+    std::vector<const poly::FunctionModel*> order;
+    for (const auto* fm : model_.calleesFirst()) {
+      order.push_back(&schedule_.functionModel(fm->fn->name()));
+    }
     for (const auto* fm : order) {
       fnNames_[fm->fn->name()] = claim(fm->fn->name(), globals_);
     }
@@ -74,7 +79,7 @@ public:
       function(*fm);
     }
     if (!axiTop_.empty()) {
-      const poly::FunctionModel& top = model_.function(axiTop_);
+      const poly::FunctionModel& top = schedule_.functionModel(axiTop_);
       nameArrays(top);
       out.header += axiSignature(top) + ";\n";
       axiWrapper(top);
@@ -87,7 +92,7 @@ private:
   void nameArrays(const poly::FunctionModel& fm) {
     std::set<std::string> taken = globals_;
     arrayNames_.clear();
-    for (const auto& a : fm.fn->arrays()) {
+    for (const auto& a : fm.arrays()) {
       arrayNames_[a.get()] = claim(a->name, taken);
     }
     locals_ = taken;
@@ -199,12 +204,14 @@ private:
     }
     out_ += "\n" + axiSignature(fm) + " {\n";
     pragmas(directives);
-    std::vector<std::string> bufs;
+    std::vector<std::string> bufs, partitions;
     for (const ArrayDecl* a : params) {
       std::string buf = "buf_" + arrayNames_.at(a);
       out_ += "  " + declarator(*a, buf) + ";\n";
       bufs.push_back(buf);
+      addPartitions(fm.fn->name(), *a, buf, partitions); // the on-chip copies, not the m_axi ports
     }
+    pragmas(partitions);
     for (const ArrayDecl* a : params) {
       if (a->role != ArrayRole::Returned) {
         out_ += fmt::format("  load_{0}({0}, buf_{0});\n", arrayNames_.at(a));
@@ -237,11 +244,14 @@ private:
     for (const auto& a : fm.fn->params()) {
       out_ += fmt::format("  (void){};\n", arrayNames_.at(a.get())); // a kernel may not use all
     }
-    for (const auto& a : fm.fn->arrays()) {
+    std::vector<std::string> partitions;
+    for (const auto& a : fm.arrays()) {
       if (a->role == ArrayRole::Local) {
         out_ += "  " + declarator(*a) + ";\n";
       }
+      addPartitions(fm.fn->name(), *a, arrayNames_.at(a.get()), partitions);
     }
+    pragmas(partitions);
     scope_.clear();
     labels_.clear();
     nodes(ast.children, 1);
@@ -319,6 +329,24 @@ private:
     scope_.pop_back();
   }
 
+  /// `array_partition variable=A cyclic factor=4 dim=2` for each partitioned
+  /// dim of `a` (dims count from 1), as layout inference found it.
+  void addPartitions(const std::string& function, const ArrayDecl& a, const std::string& variable,
+                     std::vector<std::string>& directives) const {
+    const layout::LayoutType* l = layouts_.find(function, a.name);
+    for (size_t d = 0; l != nullptr && d < l->dims.size(); ++d) {
+      const layout::DimPartition& p = l->dims[d];
+      if (p.kind != layout::PartitionKind::None) {
+        std::string kind = p.kind == layout::PartitionKind::Complete ? "complete"
+                           : p.kind == layout::PartitionKind::Block  ? "block"
+                                                                     : "cyclic";
+        directives.push_back(
+            fmt::format("array_partition variable={} {}{} dim={}", variable, kind,
+                        p.factor > 0 ? fmt::format(" factor={}", p.factor) : "", d + 1));
+      }
+    }
+  }
+
   /// `#pragma HLS <d>` for each directive, seen by synthesis only.
   void pragmas(const std::vector<std::string>& directives) {
     if (directives.empty()) {
@@ -392,6 +420,7 @@ private:
   const poly::Schedule& schedule_;
   const poly::ModuleModel& model_;
   std::string axiTop_;
+  layout::Layouts layouts_;
   std::map<std::string, std::string> fnNames_;
   std::set<std::string> globals_;
   const poly::FunctionModel* fn_ = nullptr;

@@ -45,23 +45,27 @@ std::string indent(const std::string& text, const std::string& prefix) {
 } // namespace
 
 std::string irText(const poly::ModuleModel& model, const std::string& function,
-                   const std::map<std::string, isl::schedule>& schedules) {
+                   const poly::ScheduleMap& schedules) {
   const core::Function* top = model.module().findFunction(function);
   require(top != nullptr, ErrorKind::UnknownName,
           fmt::format("no function '{}' in module '{}'", function, model.module().name()));
   std::set<std::string> reachable;
   collectCallees(*top, model.module(), reachable);
   std::string out;
-  for (const poly::FunctionModel* fn : model.calleesFirst()) {
-    if (!reachable.count(fn->fn->name())) {
+  for (const poly::FunctionModel* extracted : model.calleesFirst()) {
+    if (!reachable.count(extracted->fn->name())) {
       continue;
     }
+    auto it = schedules.find(extracted->fn->name());
+    bool given = it != schedules.end();
+    const poly::FunctionModel* fn =
+        given && it->second.rewritten ? it->second.rewritten.get() : extracted;
     std::vector<std::string> params;
     for (const auto& p : fn->fn->params()) {
       params.push_back(fmt::format("{}: {} ({})", p->name, p->typeStr(), core::roleName(p->role)));
     }
     out += fmt::format("func {}({})\n", fn->fn->name(), fmt::join(params, ", "));
-    for (const auto& a : fn->fn->arrays()) {
+    for (const auto& a : fn->arrays()) {
       if (a->role == core::ArrayRole::Local) {
         out += fmt::format("  local {}: {}\n", a->name, a->typeStr());
       }
@@ -69,8 +73,7 @@ std::string irText(const poly::ModuleModel& model, const std::string& function,
     for (const poly::Statement& st : fn->statements) {
       out += fmt::format("  {:<4} {}\n", st.name, poly::statementText(st));
     }
-    auto it = schedules.find(fn->fn->name());
-    const isl::schedule& schedule = it != schedules.end() ? it->second : fn->schedule;
+    const isl::schedule& schedule = given ? it->second.tree : fn->schedule;
     out += indent(str(buildLoopAst(*fn, schedule)), "  ");
     out += "\n";
   }

@@ -20,6 +20,6 @@ namespace polyallo::codegen {
 /// `function` and its callees under `schedules` (a function missing from it
 /// uses its initial schedule). Error(UnknownName) for an unknown function.
 std::string irText(const poly::ModuleModel& model, const std::string& function,
-                   const std::map<std::string, isl::schedule>& schedules = {});
+                   const poly::ScheduleMap& schedules = {});
 
 } // namespace polyallo::codegen

@@ -86,7 +86,7 @@ int64_t evaluateExtent(const core::Expr& e, const std::map<std::string, int64_t>
 }
 
 Simulator::Simulator(const poly::ModuleModel& model, SimOptions options,
-                     const std::map<std::string, isl::schedule>& schedules)
+                     const poly::ScheduleMap& schedules)
     : model_(&model), source_(emitC(model, schedules)),
       library_(CompiledLibrary::compile(source_, options)) {}
 

@@ -32,7 +32,7 @@ public:
   /// initial schedule), compiles and loads it. `model` must outlive the
   /// simulator. Throws Error(CompileFailed) / Error(LoadFailed).
   explicit Simulator(const poly::ModuleModel& model, SimOptions options = {},
-                     const std::map<std::string, isl::schedule>& schedules = {});
+                     const poly::ScheduleMap& schedules = {});
 
   /// Runs `function` on `args` (its params(): arguments, then returned
   /// arrays), with the module parameter values `params`. Throws

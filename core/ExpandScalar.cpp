@@ -1,5 +1,7 @@
 #include "core/ExpandScalar.h"
 
+#include "core/Rewrite.h"
+
 #include <fmt/format.h>
 
 #include <functional>
@@ -10,93 +12,14 @@ namespace {
 
 using Decl = std::shared_ptr<ArrayDecl>;
 
-/// True when `e` reads `decl` anywhere.
-bool reads(const Expr& e, const Decl& decl) {
-  if (!e.defined()) {
-    return false;
-  }
-  if (e->kind == ExprKind::Read && e->array == decl) {
-    return true;
-  }
-  for (const Expr& op : e->ops) {
-    if (reads(op, decl)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/// `e` with every read of `decl` (now 1-D) indexed by `index`; the same node
-/// when nothing below changes.
-Expr rebuild(const Expr& e, const Decl& decl, const Expr& index) {
-  if (!e.defined()) {
-    return e;
-  }
-  if (e->kind == ExprKind::Read && e->array == decl) {
-    return read(decl, {index}, e->loc);
-  }
-  std::vector<Expr> ops;
-  bool changed = false;
-  for (const Expr& op : e->ops) {
-    ops.push_back(rebuild(op, decl, index));
-    changed = changed || ops.back().ptr() != op.ptr();
-  }
-  if (!changed) {
-    return e;
-  }
-  ExprNode n = *e;
-  n.ops = std::move(ops);
-  return Expr(std::make_shared<const ExprNode>(std::move(n)));
-}
-
-/// Every expression a statement evaluates itself (not its body's).
-std::vector<const Expr*> ownExprs(const StmtNode& s) {
-  std::vector<const Expr*> out;
-  switch (s.kind) {
-  case StmtKind::For:
-    out = {&s.lb, &s.ub};
-    break;
-  case StmtKind::If:
-    out = {&s.cond};
-    break;
-  case StmtKind::Assign:
-    for (const Expr& i : s.indices) {
-      out.push_back(&i);
-    }
-    out.push_back(&s.value);
-    break;
-  case StmtKind::Call:
-    break;
-  }
-  return out;
-}
-
 /// True when `s` itself (not its body) reads, writes or passes `decl`.
 bool touches(const StmtNode& s, const Decl& decl) {
   for (const Expr* e : ownExprs(s)) {
-    if (reads(*e, decl)) {
+    if (readsArray(*e, decl.get())) {
       return true;
     }
   }
-  if (s.kind == StmtKind::Assign && s.target == decl) {
-    return true;
-  }
-  if (s.kind == StmtKind::Call) {
-    for (const Decl& a : s.args) {
-      if (a == decl) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-void forEachStmt(const std::vector<StmtPtr>& stmts, const std::function<void(StmtNode&)>& fn) {
-  for (const StmtPtr& s : stmts) {
-    fn(*s);
-    forEachStmt(s->body, fn);
-    forEachStmt(s->orelse, fn);
-  }
+  return (s.kind == StmtKind::Assign && s.target == decl) || callPassing(s, decl.get());
 }
 
 /// The first access of `decl` in `stmts` in program order: is it a plain
@@ -107,9 +30,9 @@ First firstAccess(const std::vector<StmtPtr>& stmts, const Decl& decl, bool guar
   for (const StmtPtr& s : stmts) {
     bool readsOwn = false;
     for (const Expr* e : ownExprs(*s)) {
-      readsOwn = readsOwn || reads(*e, decl);
+      readsOwn = readsOwn || readsArray(*e, decl.get());
     }
-    if (readsOwn || (s->kind == StmtKind::Call && touches(*s, decl))) {
+    if (readsOwn || callPassing(*s, decl.get())) {
       at = s->loc;
       return First::Other;
     }
@@ -230,7 +153,8 @@ void expandScalar(Module& module, const std::string& function, const std::string
                               what, scalar, s->loc.str(), loop),
                   loc);
           if (s.get() == &target) {
-            require(!reads(s->lb, decl) && !reads(s->ub, decl), ErrorKind::InvalidSchedule,
+            require(!readsArray(s->lb, decl.get()) && !readsArray(s->ub, decl.get()),
+                    ErrorKind::InvalidSchedule,
                     fmt::format("{}: the bounds of loop '{}' read '{}'; they are evaluated "
                                 "outside the loop",
                                 what, loop, scalar),
@@ -243,7 +167,7 @@ void expandScalar(Module& module, const std::string& function, const std::string
       };
   checkOutside(fn->body());
   forEachStmt(target.body, [&](StmtNode& s) {
-    require(s.kind != StmtKind::Call || !touches(s, decl), ErrorKind::InvalidSchedule,
+    require(!callPassing(s, decl.get()), ErrorKind::InvalidSchedule,
             fmt::format("{}: '{}' is passed to '{}' at {}; a scalar given to a call cannot be "
                         "expanded (the callee takes a 0-d array)",
                         what, scalar, s.callee, s.loc.str()),
@@ -272,16 +196,7 @@ void expandScalar(Module& module, const std::string& function, const std::string
     index = floordiv(index, constant(step, Index()));
   }
   forEachStmt(target.body, [&](StmtNode& s) {
-    s.lb = rebuild(s.lb, decl, index);
-    s.ub = rebuild(s.ub, decl, index);
-    s.cond = rebuild(s.cond, decl, index);
-    s.value = rebuild(s.value, decl, index);
-    for (Expr& i : s.indices) {
-      i = rebuild(i, decl, index);
-    }
-    if (s.kind == StmtKind::Assign && s.target == decl) {
-      s.indices = {index};
-    }
+    rewriteAccesses(s, decl.get(), [&](const std::vector<Expr>&) { return std::vector{index}; });
   });
 }
 

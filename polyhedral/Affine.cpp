@@ -1,5 +1,7 @@
 #include "polyhedral/Affine.h"
 
+#include "polyhedral/IslShim.h"
+
 #include <fmt/format.h>
 
 namespace polyallo::poly {
@@ -125,6 +127,48 @@ isl::set toSet(const Expr& cond, const isl::space& space, const IteratorDims& di
   default:
     notAffine(cond, "an affine condition");
   }
+}
+
+namespace {
+
+int64_t integerOf(const isl::val& v, const isl::aff& a) {
+  require(v.is_int(), ErrorKind::NonAffine,
+          [&] { return fmt::format("{} has a fractional coefficient", islStr(a)); });
+  return v.get_num_si();
+}
+
+/// acc + c * term, without the noise of 1 * x or + 0.
+Expr addTerm(Expr acc, int64_t c, const Expr& term) {
+  if (c == 0) {
+    return acc;
+  }
+  Expr scaled = c == 1 ? term : core::constant(c, core::Index()) * term;
+  return acc.defined() ? acc + scaled : scaled;
+}
+
+} // namespace
+
+Expr toExpr(const isl::aff& a, const std::vector<Expr>& dims) {
+  AffTerms t = affTerms(a);
+  Expr out;
+  for (size_t d = 0; d < t.dims.size() && d < dims.size(); ++d) {
+    out = addTerm(out, integerOf(t.dims[d], a), dims[d]);
+  }
+  for (const auto& [name, c] : t.params) {
+    out = addTerm(out, integerOf(c, a), core::paramRef(name));
+  }
+  for (size_t k = 0; k < t.divArguments.size(); ++k) {
+    const isl::aff& arg = t.divArguments[k];
+    const isl::val& den = t.divDenominators[k];
+    Expr quotient = core::floordiv(toExpr(arg.scale(den), dims),
+                                   core::constant(den.get_num_si(), core::Index()));
+    out = addTerm(out, integerOf(t.divCoefficients[k], a), quotient);
+  }
+  int64_t c = integerOf(t.constant, a);
+  if (!out.defined()) {
+    return core::constant(c, core::Index());
+  }
+  return c == 0 ? out : out + core::constant(c, core::Index());
 }
 
 } // namespace polyallo::poly

@@ -21,4 +21,11 @@ isl::pw_aff toPwAff(const core::Expr& e, const isl::space& space, const Iterator
 /// `cond` (core::isAffineCondition must hold) as a subset of `space`.
 isl::set toSet(const core::Expr& cond, const isl::space& space, const IteratorDims& dims);
 
+/// The inverse of toPwAff for one affine piece: `a`, a function on a set
+/// space whose dimension d is `dims[d]`, as an index expression; integer
+/// divisions become floordiv by a constant. Throws Error(NonAffine) when a
+/// coefficient is not an integer (the function is not integral).
+///   { S[i, j] -> [(i + floor((j)/4) - 2)] }  ->  i + j // 4 - 2
+core::Expr toExpr(const isl::aff& a, const std::vector<core::Expr>& dims);
+
 } // namespace polyallo::poly

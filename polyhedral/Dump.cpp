@@ -96,7 +96,7 @@ std::string dumpText(const ModuleModel& model) {
     out += fmt::format("\nfunction {}\n", fn.fn->name());
     const isl::set& ctx = fn.context;
     out += fmt::format("  context     {}\n", islStr(ctx));
-    for (const auto& a : fn.fn->arrays()) {
+    for (const auto& a : fn.arrays()) {
       out += fmt::format("  array {:<6} {} ({})\n", a->name, a->typeStr(), core::roleName(a->role));
     }
     for (const Statement& st : fn.statements) {
@@ -135,7 +135,7 @@ std::string dumpJson(const ModuleModel& model) {
     j.key("name").value(fn.fn->name());
     j.key("context").value(islStr(fn.context));
     j.key("arrays").beginArray();
-    for (const auto& a : fn.fn->arrays()) {
+    for (const auto& a : fn.arrays()) {
       j.beginObject();
       j.key("name").value(a->name);
       j.key("type").value(a->type.str());

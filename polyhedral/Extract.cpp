@@ -55,29 +55,7 @@ public:
     std::vector<Expr> guards;
     collect(fn_.body(), loops, conds, guards);
 
-    model_.domain = isl::union_set::empty(ctx_);
-    model_.taggedReads = model_.taggedMayWrites = model_.taggedMustWrites =
-        isl::union_map::empty(ctx_);
-    for (const auto& s : model_.statements) {
-      model_.domain = model_.domain.unite(isl::union_set(s.domain));
-    }
-    for (const Reference& r : model_.refs) {
-      const Statement& s = model_.statements[r.statement];
-      isl::space stmtSpace = s.domain.space();
-      isl::space tagSpace = stmtSpace.add_named_tuple(isl::id(ctx_, r.tag), 0);
-      isl::map tagged = r.access.preimage_domain(tagSpace.domain_map_multi_aff());
-      if (!r.write) {
-        model_.taggedReads = model_.taggedReads.unite(isl::union_map(tagged));
-      } else {
-        model_.taggedMayWrites = model_.taggedMayWrites.unite(isl::union_map(tagged));
-        if (r.must) {
-          model_.taggedMustWrites = model_.taggedMustWrites.unite(isl::union_map(tagged));
-        }
-      }
-    }
-    model_.reads = untag(model_.taggedReads);
-    model_.mayWrites = untag(model_.taggedMayWrites);
-    model_.mustWrites = untag(model_.taggedMustWrites);
+    model_.indexAccesses();
     model_.schedule = buildInitialSchedule(model_);
     // isl's C++ objects cannot be copied while null: start with no dependences.
     Dependences& d = model_.deps;
@@ -87,9 +65,6 @@ public:
   }
 
 private:
-  static isl::union_map untag(const isl::union_map& tagged) {
-    return tagged.domain_factor_domain();
-  }
 
   isl::space arraySpace(const core::ArrayDecl& a) const {
     std::vector<std::string> names;

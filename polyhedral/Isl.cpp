@@ -40,6 +40,18 @@ void IslContext::withBudget(const std::string& what, const std::function<void()>
   restore();
 }
 
+std::string pointText(const isl::set& set) {
+  std::string text = islStr(set.sample_point());
+  // "{ S0[1, 2] }" or "[N] -> { S0[1] }": keep the tuple, which is what a reader needs.
+  size_t open = text.find('{'), close = text.rfind('}');
+  if (open == std::string::npos || close == std::string::npos || close <= open) {
+    return text;
+  }
+  std::string inner = text.substr(open + 1, close - open - 1);
+  size_t begin = inner.find_first_not_of(' '), end = inner.find_last_not_of(' ');
+  return begin == std::string::npos ? inner : inner.substr(begin, end - begin + 1);
+}
+
 void checkIsl(isl_ctx* ctx, bool ok, const char* what) {
   if (ok) {
     return;

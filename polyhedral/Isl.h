@@ -45,6 +45,10 @@ private:
 /// Throws the error recorded on `ctx` if `ok` is false (for raw isl calls).
 void checkIsl(isl_ctx* ctx, bool ok, const char* what);
 
+/// One point of a non-empty set, as isl prints it without braces: "S0[1, 2]"
+/// (for witnesses in messages).
+std::string pointText(const isl::set& set);
+
 /// isl's own text for any isl object (operator<< of isl/cpp.h).
 template <class T> std::string islStr(const T& obj) {
   std::ostringstream out;

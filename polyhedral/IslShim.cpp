@@ -96,4 +96,29 @@ isl::union_map scheduledBefore(const isl::union_map& schedule) {
   return isl::manage(before);
 }
 
+AffTerms affTerms(const isl::aff& a) {
+  isl_aff* raw = a.get();
+  AffTerms t;
+  t.constant = isl::manage(isl_aff_get_constant_val(raw));
+  for (int d = 0, n = isl_aff_dim(raw, isl_dim_in); d < n; ++d) {
+    t.dims.push_back(isl::manage(isl_aff_get_coefficient_val(raw, isl_dim_in, d)));
+  }
+  for (int p = 0, n = isl_aff_dim(raw, isl_dim_param); p < n; ++p) {
+    isl::val c = isl::manage(isl_aff_get_coefficient_val(raw, isl_dim_param, p));
+    if (!c.is_zero()) {
+      t.params.emplace_back(isl_aff_get_dim_name(raw, isl_dim_param, p), c);
+    }
+  }
+  for (int k = 0, n = isl_aff_dim(raw, isl_dim_div); k < n; ++k) {
+    isl::val c = isl::manage(isl_aff_get_coefficient_val(raw, isl_dim_div, k));
+    if (!c.is_zero()) {
+      t.divCoefficients.push_back(c);
+      isl_aff* arg = isl_aff_get_div(raw, k);
+      t.divDenominators.push_back(isl::manage(isl_aff_get_denominator_val(arg)));
+      t.divArguments.push_back(isl::manage(arg));
+    }
+  }
+  return t;
+}
+
 } // namespace polyallo::poly

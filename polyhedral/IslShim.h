@@ -34,6 +34,20 @@ isl::union_pw_aff modulo(const isl::union_pw_aff& a, long factor);
 /// `node`'s subtree removed: a leaf in its place (isl_schedule_node_cut).
 isl::schedule_node cutSubtree(const isl::schedule_node& node);
 
+/// The parts of an affine function (isl/cpp.h does not export them):
+///   a = constant + sum coefficient_d * dim_d + sum param coefficients
+///       + sum divCoefficient_k * floor(divArgument_k)
+/// Coefficients may be rational (isl keeps one common denominator).
+struct AffTerms {
+  isl::val constant;
+  std::vector<isl::val> dims;                         // per input dimension
+  std::vector<std::pair<std::string, isl::val>> params; // name, coefficient (non-zero only)
+  std::vector<isl::val> divCoefficients;
+  std::vector<isl::aff> divArguments; // floor of each is an integer division
+  std::vector<isl::val> divDenominators; // of each argument's coefficients
+};
+AffTerms affTerms(const isl::aff& a);
+
 /// The pairs of instances {a -> b} that `schedule` (instances -> time
 /// vectors) runs a strictly before b. Time vectors of different lengths are
 /// compared after padding the shorter ones with zeros.

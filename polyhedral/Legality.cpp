@@ -7,23 +7,6 @@
 
 namespace polyallo::poly {
 
-namespace {
-
-/// One point of a non-empty set, as isl prints it without braces: "S0[1, 2]".
-std::string pointText(const isl::set& set) {
-  std::string text = islStr(set.sample_point());
-  // "{ S0[1, 2] }" or "[N] -> { S0[1] }": keep the tuple, which is what a reader needs.
-  size_t open = text.find('{'), close = text.rfind('}');
-  if (open == std::string::npos || close == std::string::npos || close <= open) {
-    return text;
-  }
-  std::string inner = text.substr(open + 1, close - open - 1);
-  size_t begin = inner.find_first_not_of(' '), end = inner.find_last_not_of(' ');
-  return begin == std::string::npos ? inner : inner.substr(begin, end - begin + 1);
-}
-
-} // namespace
-
 Violation witnessOf(const FunctionModel& fn, const std::string& kind, const isl::union_map& bad) {
   isl::map pair = isl::map(bad.map_list().at(0).sample());
   isl::set source = pair.domain(), sink = pair.range();

@@ -70,7 +70,7 @@ void Schedule::applyParallel(const Step& step) {
   Loop loop = findLoop(step, step.names.at(0));
   // The dependences between instances that share every loop outside this
   // one must also share this loop's value: otherwise the loop carries them.
-  const FunctionModel& fn = model_->function(loop.function);
+  const FunctionModel& fn = functionModel(loop.function);
   if (std::optional<Violation> v =
           findCarried(fn, trees_.at(loop.function), loop.band.path, loop.member)) {
     std::string hint = scalarHint(*v, loop.name());

@@ -49,6 +49,46 @@ isl::id makeBandMark(isl::ctx ctx, BandNames names) {
   return isl::id(ctx, name, std::any(std::move(names)));
 }
 
+std::vector<std::shared_ptr<core::ArrayDecl>> FunctionModel::arrays() const {
+  std::vector<std::shared_ptr<core::ArrayDecl>> all = fn->arrays();
+  all.insert(all.end(), buffers.begin(), buffers.end());
+  return all;
+}
+
+std::shared_ptr<core::ArrayDecl> FunctionModel::findArray(const std::string& name) const {
+  for (const auto& a : arrays()) {
+    if (a->name == name) {
+      return a;
+    }
+  }
+  return nullptr;
+}
+
+void FunctionModel::indexAccesses() {
+  isl::ctx ctx = context.ctx();
+  domain = isl::union_set::empty(ctx);
+  taggedReads = taggedMayWrites = taggedMustWrites = isl::union_map::empty(ctx);
+  for (const auto& s : statements) {
+    domain = domain.unite(isl::union_set(s.domain));
+  }
+  for (const Reference& r : refs) {
+    isl::space stmtSpace = statements[static_cast<size_t>(r.statement)].domain.space();
+    isl::space tagSpace = stmtSpace.add_named_tuple(isl::id(ctx, r.tag), 0);
+    isl::union_map tagged(r.access.preimage_domain(tagSpace.domain_map_multi_aff()));
+    if (!r.write) {
+      taggedReads = taggedReads.unite(tagged);
+    } else {
+      taggedMayWrites = taggedMayWrites.unite(tagged);
+      if (r.must) {
+        taggedMustWrites = taggedMustWrites.unite(tagged);
+      }
+    }
+  }
+  reads = taggedReads.domain_factor_domain();
+  mayWrites = taggedMayWrites.domain_factor_domain();
+  mustWrites = taggedMustWrites.domain_factor_domain();
+}
+
 const Statement& FunctionModel::statement(const std::string& name) const {
   int i = statementIndex(name);
   require(i >= 0, ErrorKind::UnknownName,

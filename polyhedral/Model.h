@@ -18,6 +18,7 @@
 #include "polyhedral/Isl.h"
 #include "polyhedral/LoopAttrs.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -84,6 +85,9 @@ struct Dependences {
 /// only ever copied once extraction has filled every member.
 struct FunctionModel {
   const core::Function* fn = nullptr;
+  /// On-chip buffers a memory primitive (buffer_at, reuse_at) introduced:
+  /// locals of the function that fn's own declarations do not list.
+  std::vector<std::shared_ptr<core::ArrayDecl>> buffers;
   std::vector<Statement> statements;
   std::vector<Reference> refs;
   isl::set context;            // constraints on parameters (each >= 1)
@@ -94,10 +98,33 @@ struct FunctionModel {
   isl::schedule schedule;                      // program order, a BandNames mark above each band
   Dependences deps;
 
+  /// fn's arrays, then the buffers.
+  std::vector<std::shared_ptr<core::ArrayDecl>> arrays() const;
+  /// The array or buffer named `name`, or nullptr.
+  std::shared_ptr<core::ArrayDecl> findArray(const std::string& name) const;
+  /// Recomputes domain and the access unions (tagged and untagged) from
+  /// statements and refs, after extraction or a rewrite changed them.
+  void indexAccesses();
+
   const Statement& statement(const std::string& name) const;
   /// Statement index of an isl tuple name "S3" (-1 if unknown).
   int statementIndex(const std::string& name) const;
 };
+
+/// A function as a schedule leaves it: its tree, and its statements when a
+/// memory primitive rewrote them (accesses redirected to a buffer, copy
+/// statements added). Converts from a bare tree (the extracted statements).
+struct ScheduledFunction {
+  ScheduledFunction(isl::schedule t) : tree(std::move(t)) {} // NOLINT(google-explicit-constructor)
+  ScheduledFunction(isl::schedule t, std::shared_ptr<const FunctionModel> m)
+      : tree(std::move(t)), rewritten(std::move(m)) {}
+  isl::schedule tree;
+  std::shared_ptr<const FunctionModel> rewritten; // null: the extracted statements
+};
+
+/// What emitters and the simulator take: per function, how it is scheduled
+/// (a function missing from the map runs at program order).
+using ScheduleMap = std::map<std::string, ScheduledFunction>;
 
 struct ExtractOptions {
   unsigned long maxOperations = IslContext::kDefaultMaxOperations;

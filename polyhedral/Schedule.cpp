@@ -31,6 +31,9 @@ std::string scalarOf(const std::string& element) {
 } // namespace
 
 std::string Step::str() const {
+  if (primitive == "partition") {
+    return partitionStepText(*this);
+  }
   std::vector<std::string> args;
   for (const auto& n : names) {
     args.push_back(fmt::format("\"{}\"", n));
@@ -61,6 +64,19 @@ const isl::schedule& Schedule::tree(const std::string& function) const {
   return it->second;
 }
 
+ScheduleMap Schedule::trees() const {
+  ScheduleMap out;
+  for (const auto& [name, tree] : trees_) {
+    auto it = rewritten_.find(name);
+    out.emplace(name, ScheduledFunction(tree, it != rewritten_.end() ? it->second : nullptr));
+  }
+  return out;
+}
+
+const FunctionModel& Schedule::functionModel(const std::string& function) const {
+  return functionModel(function, SourceLoc{});
+}
+
 const FunctionModel& Schedule::functionModel(const std::string& name, const SourceLoc& loc) const {
   if (trees_.count(name) == 0) {
     std::vector<std::string> names;
@@ -72,7 +88,8 @@ const FunctionModel& Schedule::functionModel(const std::string& name, const Sour
                             fmt::join(names, ", ")),
                 loc);
   }
-  return model_->function(name);
+  auto it = rewritten_.find(name);
+  return it != rewritten_.end() ? *it->second : model_->function(name);
 }
 
 std::string Schedule::loopList(const std::string& function) const {
@@ -181,7 +198,7 @@ std::string Schedule::scalarHint(const Violation& v, const std::string& loop) {
 void Schedule::commit(const Step& step, const std::string& function, isl::schedule tree,
                       bool check) {
   if (check) {
-    const FunctionModel& fn = model_->function(function);
+    const FunctionModel& fn = functionModel(function);
     if (std::optional<Violation> v = findViolation(*model_, fn, tree)) {
       std::string hint = scalarHint(*v, step.names.size() == 1 ? step.names[0] : "");
       throw Error(ErrorKind::IllegalSchedule,
@@ -224,6 +241,8 @@ void Schedule::apply(Step step) {
       {"parallel", &Schedule::applyParallel},
       {"dataflow", &Schedule::applyFunctionMark},
       {"inline", &Schedule::applyFunctionMark},
+      {"partition", &Schedule::applyPartition},
+      {"buffer_at", &Schedule::applyBufferAt},
   };
   auto it = kApply.find(step.primitive);
   require(it != kApply.end(), ErrorKind::Internal,
@@ -232,17 +251,20 @@ void Schedule::apply(Step step) {
     step.function = function_;
   }
   std::map<std::string, isl::schedule> before = trees_;
+  auto rewrittenBefore = rewritten_;
   try {
     model_->isl().withBudget(fmt::format("applying {}", step.str()),
                              [&] { (this->*(it->second))(step); });
   } catch (const Error& e) {
     trees_ = std::move(before);
+    rewritten_ = std::move(rewrittenBefore);
     if (!e.loc().known() && step.loc.known()) {
       throw Error(e.kind(), e.message(), step.loc);
     }
     throw;
   } catch (...) {
     trees_ = std::move(before);
+    rewritten_ = std::move(rewrittenBefore);
     throw;
   }
   steps_.push_back(std::move(step));
@@ -314,6 +336,7 @@ Schedule& Schedule::compose(const Schedule& sub, const std::string& target, cons
   std::string callee = target.empty() ? sub.function() : target;
   functionModel(callee, loc);
   std::map<std::string, isl::schedule> before = trees_;
+  auto rewrittenBefore = rewritten_;
   size_t logged = steps_.size();
   for (Step step : sub.steps()) {
     Step original = step;
@@ -329,6 +352,7 @@ Schedule& Schedule::compose(const Schedule& sub, const std::string& target, cons
       apply(step);
     } catch (const Error& e) {
       trees_ = std::move(before);
+      rewritten_ = std::move(rewrittenBefore);
       steps_.resize(logged);
       throw Error(e.kind(),
                   fmt::format("compose: step {} of the schedule of '{}' (at {}) does not apply to "

@@ -22,13 +22,16 @@
 //   loops    split, tile, reorder, fuse           (LoopPrimitives.cpp)
 //   marks    unroll, pipeline, parallel, dataflow, inline   (MarkPrimitives.cpp)
 //   nests    compute_at                           (ComputeAt.cpp)
+//   memory   buffer_at                            (BufferAt.cpp)
 //   whole    compose                              (Schedule.cpp)
+//   memory   partition (validated and logged; layout/Infer.h reads it)   (Partition.cpp)
 // scalar_expand rewrites the kernel itself, before extraction
 // (core/ExpandScalar.h); marks are LoopAttrs in the band marks' payloads.
 #pragma once
 
 #include "polyhedral/Legality.h"
 #include "polyhedral/Model.h"
+#include "polyhedral/Partition.h"
 #include "polyhedral/TreeEdit.h"
 
 #include <cstdint>
@@ -69,7 +72,12 @@ public:
   const std::string& function() const { return function_; }
   /// The current tree of `function` (default: this schedule's function).
   const isl::schedule& tree(const std::string& function = "") const;
-  const std::map<std::string, isl::schedule>& trees() const { return trees_; }
+  /// Every function's tree, with its rewritten statements where a memory
+  /// primitive changed them: what emitters and the simulator take.
+  ScheduleMap trees() const;
+  /// `function` as the steps so far left it: the extracted model, or its
+  /// rewrite by buffer_at / reuse_at (more statements, buffers, accesses).
+  const FunctionModel& functionModel(const std::string& function) const;
   const std::vector<Step>& steps() const { return steps_; }
 
   /// Applies one logged step (what replay and the script use).
@@ -120,6 +128,27 @@ public:
   Schedule& compose(const Schedule& sub, const std::string& target = "",
                     Here here = Here::current());
   Schedule& compose(const Schedule& sub, const std::string& target, const SourceLoc& loc);
+  /// `#pragma HLS array_partition` for `array` ("A" or "func:A"): `dims`
+  /// count from 1, {0} means every dim; Block and Cyclic take the number of
+  /// banks (2 to the extent), Complete none. Logged only: layout::infer
+  /// propagates it over calls and reports requirements that do not meet.
+  ///   A: float32[8, 8], partition("A", PartitionType::Cyclic, {2}, 4)
+  ///   -> banks { A[i, j] -> [0, j mod 4, i, floor(j / 4)] }
+  Schedule& partition(const std::string& array, PartitionType type = PartitionType::Complete,
+                      const std::vector<int64_t>& dims = {0}, int64_t factor = 0,
+                      Here here = Here::current());
+
+  /// An on-chip buffer for `array` inside loop `axis`; returns its name
+  /// ("C_buf"). Before / after (docs/primitives/memory.md):
+  ///   for i: for k: for j:            for i:
+  ///     C[i, j] += A[i, k] * B[k, j]     for j_init: C_buf[j_init] = C[i, j_init]
+  ///                                      for k: for j: C_buf[j] += A[i, k] * B[k, j]
+  ///                                      for j_back: C[i, j_back] = C_buf[j_back]
+  /// The buffer holds the box of elements one iteration of `axis` touches;
+  /// refused when that box has no constant size or a loop around `axis`
+  /// accumulates into `array`.
+  std::string bufferAt(const std::string& array, const std::string& axis,
+                       Here here = Here::current());
 
   /// Function-level marks, read back (the mark under the tree's root).
   bool isDataflow(const std::string& function) const;
@@ -140,6 +169,7 @@ private:
   Loop findBand(const Step& step, const std::string& spelling) const;
   /// Every loop of `function`, qualified where names repeat ("S_i_0:i").
   std::string loopList(const std::string& function) const;
+  /// functionModel(name), or Error(UnknownName) at `loc` listing the functions.
   const FunctionModel& functionModel(const std::string& name, const SourceLoc& loc) const;
 
   /// "the scalar 'acc' is shared by every iteration: s.scalar_expand(...)"
@@ -162,12 +192,16 @@ private:
   void applyMark(const Step& step);
   void applyParallel(const Step& step);
   void applyFunctionMark(const Step& step);
+  void applyPartition(const Step& step);
+  void applyBufferAt(const Step& step);
 
   Schedule& run(Step step, const Here& here);
 
   const ModuleModel* model_;
   std::string function_;
   std::map<std::string, isl::schedule> trees_;
+  /// Functions whose statements a memory primitive rewrote.
+  std::map<std::string, std::shared_ptr<const FunctionModel>> rewritten_;
   std::vector<Step> steps_;
 };
 

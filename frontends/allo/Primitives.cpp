@@ -142,6 +142,35 @@ int64_t PrimitiveCall::integer(const std::string& param) const {
   return v.i;
 }
 
+std::vector<int64_t> PrimitiveCall::integers(const std::string& param) const {
+  const Value& v = arg(param);
+  std::vector<const Value*> elts;
+  if (v.kind == ValueKind::Tuple) {
+    for (const Value& e : v.elts) {
+      elts.push_back(&e);
+    }
+  } else {
+    elts.push_back(&v);
+  }
+  std::vector<int64_t> out;
+  for (const Value* element : elts) {
+    const Value& e = *element;
+    require(
+        e.kind == ValueKind::Int, ErrorKind::InvalidArgument,
+        [&] {
+          std::string given = &e == &v ? fmt::format("{} {}", v.kindName(), v.str())
+                                       : fmt::format("{} (its element {} is {})", v.str(),
+                                                     e.str(), e.kindName());
+          return fmt::format("{}: '{}' takes an integer or a tuple of integers such as (4, 8), "
+                             "not {}",
+                             name, param, given);
+        },
+        loc);
+    out.push_back(e.i);
+  }
+  return out;
+}
+
 bool PrimitiveCall::boolean(const std::string& param) const {
   const Value& v = arg(param);
   require((v.kind == ValueKind::Bool || v.kind == ValueKind::Int) && (v.i == 0 || v.i == 1),
@@ -156,6 +185,10 @@ bool isComputePrimitive(const std::string& name) {
       "split",    "reorder",  "tile",     "fuse",   "compute_at", "unroll",
       "pipeline", "parallel", "dataflow", "inline", "compose",    "scalar_expand"};
   return kCompute.count(name) != 0;
+}
+
+bool isMemoryPrimitive(const std::string& name) {
+  return name == "partition" || name == "reshape" || name == "buffer_at";
 }
 
 const std::vector<std::string>& primitiveNames() {
@@ -224,6 +257,23 @@ PrimitiveCall bindPrimitive(const std::string& name, const std::vector<Value>& p
   return call;
 }
 
+namespace {
+
+/// The call's 'target' names an array: a handle (s.A) or a string ("A", "func:A").
+void checkArrayTarget(const PrimitiveCall& call, const char* what) {
+  const Value& target = call.arg("target");
+  require((target.kind == ValueKind::Handle && target.role == "array") ||
+              target.kind == ValueKind::Str,
+          ErrorKind::InvalidArgument,
+          [&] {
+            return fmt::format("{}: 'target' takes {}, not {} {}", call.name, what,
+                               target.kindName(), target.str());
+          },
+          call.loc);
+}
+
+} // namespace
+
 void checkArguments(const PrimitiveCall& call) {
   const std::string& n = call.name;
   if (n == "reorder" || n == "fuse") {
@@ -237,17 +287,19 @@ void checkArguments(const PrimitiveCall& call) {
   } else if (n == "compute_at") {
     call.loopName("from_loop");
     call.loopName("target_loop");
+  } else if (n == "partition") {
+    checkArrayTarget(call, "an array, as s.A, \"A\" or \"func:A\"");
+    call.integer("partition_type");
+    call.integers("dim");
+    call.integer("factor");
+  } else if (n == "reshape") {
+    checkArrayTarget(call, "an array, as s.A or \"A\"");
+    call.integers("shape");
+  } else if (n == "buffer_at") {
+    checkArrayTarget(call, "an array, as s.A or \"A\"");
+    call.loopName("axis");
   } else if (n == "scalar_expand") {
-    const Value& target = call.arg("target");
-    require((target.kind == ValueKind::Handle && target.role == "array") ||
-                target.kind == ValueKind::Str,
-            ErrorKind::InvalidArgument,
-            [&] {
-              return fmt::format("scalar_expand: 'target' takes the scalar, as s.t or \"t\", not "
-                                 "{} {}",
-                                 target.kindName(), target.str());
-            },
-            call.loc);
+    checkArrayTarget(call, "the scalar, as s.t or \"t\"");
     call.loopName("axis");
   } else if (n == "inline") {
     if (call.arg("target").kind != ValueKind::None) {

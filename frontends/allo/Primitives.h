@@ -34,6 +34,9 @@ struct PrimitiveCall {
   std::vector<std::string> loopNames(const std::string& param) const;
   /// An integer argument (Error(InvalidArgument) otherwise).
   int64_t integer(const std::string& param) const;
+  /// An integer or a tuple / list of integers (reshape's shape=): the
+  /// integers, outermost first (Error(InvalidArgument) otherwise).
+  std::vector<int64_t> integers(const std::string& param) const;
   /// A boolean argument (True / False / 0 / 1).
   bool boolean(const std::string& param) const;
 };
@@ -41,6 +44,8 @@ struct PrimitiveCall {
 /// The compute primitives (the schedule's loop order and marks): what
 /// poly::Schedule applies.
 bool isComputePrimitive(const std::string& name);
+/// partition, reshape, buffer_at: the memory customizations this version applies.
+bool isMemoryPrimitive(const std::string& name);
 
 /// Checks that every argument of a bound compute primitive has the kind it
 /// needs (loop names, integers, flags, split's tail=), so that errors point

@@ -561,21 +561,47 @@ private:
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
     require(
-        isComputePrimitive(call.name), ErrorKind::NotImplemented,
+        isComputePrimitive(call.name) || isMemoryPrimitive(call.name), ErrorKind::NotImplemented,
         [&] {
           return fmt::format("not implemented yet: {}; this version applies the compute "
                              "primitives (split, tile, reorder, fuse, compute_at, unroll, "
-                             "pipeline, parallel, dataflow, inline, compose, scalar_expand)",
+                             "pipeline, parallel, dataflow, inline, compose, scalar_expand) "
+                             "and the memory primitives (partition, reshape, buffer_at)",
                              call.name);
         },
         at);
     if (call.name == "compose") {
       compose(call, sched);
-    } else {
-      checkArguments(call);
-      p_.schedules[sched].steps.push_back(call);
+      return Value::none();
+    }
+    checkArguments(call);
+    p_.schedules[sched].steps.push_back(call);
+    if (call.name == "buffer_at") {
+      return bufferHandle(call, sched);
     }
     return Value::none();
+  }
+
+  /// The handle buffer_at returns: the buffer poly::Schedule will name
+  /// (freshArrayName's rule, "A_buf", "A_buf_1", ...), so that later calls
+  /// (partition, reuse_at, to) can name it before the schedule is applied.
+  Value bufferHandle(const PrimitiveCall& call, size_t sched) {
+    std::string target = call.arg("target").text;
+    size_t colon = target.rfind(':');
+    std::string function = colon == std::string::npos ? p_.schedules[sched].function
+                                                      : target.substr(0, colon);
+    std::string array = colon == std::string::npos ? target : target.substr(colon + 1);
+    std::set<std::string>& taken = buffers_[function];
+    const core::Function* fn = p_.module->findFunction(function);
+    std::string base = array + "_buf", name = base;
+    for (int k = 1; taken.count(name) != 0 || (fn != nullptr && fn->findArray(name)); ++k) {
+      name = fmt::format("{}_{}", base, k);
+    }
+    taken.insert(name);
+    Value h = Value::named(ValueKind::Handle, function + ":" + name);
+    h.role = "array";
+    h.i = static_cast<int64_t>(sched);
+    return h;
   }
 
   /// build(target="vhls" | "vitis_hls", mode=, project=): the project folder
@@ -649,6 +675,7 @@ private:
   KernelTable table_;
   std::map<std::string, Value> globals_;
   std::set<std::string> applied_; // the -D defines that replaced a constant
+  std::map<std::string, std::set<std::string>> buffers_; // per function: what buffer_at made
 };
 
 } // namespace
@@ -656,6 +683,7 @@ private:
 Program load(const Source& source, const LoadOptions& options) {
   Program program;
   program.source = source;
+  program.options = options;
   std::string stem = std::filesystem::path(source.path).stem().string();
   std::string moduleName;
   for (char c : stem) {

@@ -62,8 +62,11 @@ struct Program {
   std::vector<ScriptAction> actions;
   /// Every kernel instance lowered, in definition order of their functions.
   std::vector<std::string> kernels;
-  /// Whether expandScalars (ScriptSchedules.h) has rewritten `module` already.
-  bool scalarsExpanded = false;
+  /// What it was loaded with: load(source, options) gives the kernels as
+  /// written again (before rewriteKernels).
+  LoadOptions options;
+  /// Whether rewriteKernels (ScriptSchedules.h) has rewritten `module` already.
+  bool kernelsRewritten = false;
 
   /// The kernel `polyallo run` simulates by default: the one the last
   /// s.build() built, else the last customized one, else the last kernel.

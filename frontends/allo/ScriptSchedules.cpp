@@ -1,6 +1,8 @@
 #include "frontends/allo/ScriptSchedules.h"
 
 #include "core/ExpandScalar.h"
+#include "layout/Infer.h"
+#include "layout/Reshape.h"
 
 #include <fmt/format.h>
 
@@ -25,8 +27,16 @@ poly::Step toStep(const PrimitiveCall& call, const std::string& function) {
     step.names = {call.loopName("from_loop"), call.loopName("target_loop")};
   } else if (n == "inline") {
     step.names = {call.arg("target").kind == ValueKind::None ? function : call.loopName("target")};
+  } else if (n == "buffer_at") {
+    step.names = {call.arg("target").text, call.loopName("axis")};
   } else if (n == "dataflow") {
     step.names = {call.loopName("target")};
+  } else if (n == "partition") {
+    step.names = {call.arg("target").text};
+    step.values = {call.integer("partition_type"), call.integer("factor")};
+    for (int64_t dim : call.integers("dim")) {
+      step.values.push_back(dim);
+    }
   } else {
     step.names = {call.loopName("axis")};
     if (n == "split" || n == "unroll") {
@@ -80,24 +90,43 @@ std::string composeTarget(const Program& program, const poly::ModuleModel& model
 
 } // namespace
 
-void expandScalars(Program& program) {
-  if (program.scalarsExpanded) {
-    return;
-  }
-  program.scalarsExpanded = true;
+bool isKernelRewrite(const std::string& primitive) {
+  return primitive == "scalar_expand" || primitive == "reshape";
+}
+
+bool rewritesKernels(const Program& program) {
   for (const ScriptSchedule& script : program.schedules) {
     for (const PrimitiveCall& call : script.steps) {
-      if (call.name != "scalar_expand") {
+      if (isKernelRewrite(call.name)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void rewriteKernels(Program& program) {
+  if (program.kernelsRewritten) {
+    return;
+  }
+  program.kernelsRewritten = true;
+  for (const ScriptSchedule& script : program.schedules) {
+    for (const PrimitiveCall& call : script.steps) {
+      if (!isKernelRewrite(call.name)) {
         continue;
       }
-      auto [function, scalar] = qualified(call.arg("target").text, script.function);
+      auto [function, array] = qualified(call.arg("target").text, script.function);
+      if (call.name == "reshape") {
+        layout::reshape(*program.module, function, array, call.integers("shape"), call.loc);
+        continue;
+      }
       auto [loopFunction, loop] = qualified(call.loopName("axis"), function);
       require(loopFunction == function, ErrorKind::InvalidArgument,
               fmt::format("scalar_expand: the scalar belongs to '{}' but the loop '{}' to '{}'; "
                           "name a loop of the scalar's function",
                           function, loop, loopFunction),
               call.loc);
-      core::expandScalar(*program.module, function, scalar, loop, call.loc);
+      core::expandScalar(*program.module, function, array, loop, call.loc);
     }
   }
 }
@@ -108,8 +137,8 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
   poly::Schedule schedule(model, script.function);
   for (size_t k = 0; k < script.steps.size() && k < steps; ++k) {
     const PrimitiveCall& call = script.steps[k];
-    if (call.name == "scalar_expand") {
-      continue; // applied to the module by expandScalars
+    if (isKernelRewrite(call.name)) {
+      continue; // applied to the module by rewriteKernels
     }
     if (call.name == "compose") {
       size_t subIndex = static_cast<size_t>(call.arg("schs").i);
@@ -118,6 +147,15 @@ poly::Schedule applySchedule(const Program& program, const poly::ModuleModel& mo
       schedule.compose(sub, target, call.loc);
     } else {
       schedule.apply(toStep(call, script.function));
+    }
+    if (call.name == "partition" || call.name == "compose") {
+      // Eagerly, like every step: a partition that cannot meet the layouts
+      // other steps ask of the same memory stops the script at its line.
+      try {
+        layout::infer(schedule);
+      } catch (const Error& e) {
+        throw Error(e.kind(), e.message(), call.loc);
+      }
     }
     if (after) {
       after(call, schedule);
@@ -136,7 +174,7 @@ poly::Schedule kernelSchedule(const Program& program, const poly::ModuleModel& m
   return poly::Schedule(model, kernel);
 }
 
-std::map<std::string, isl::schedule>
+poly::ScheduleMap
 scheduledTrees(const Program& program, const poly::ModuleModel& model, const std::string& kernel) {
   for (size_t k = program.schedules.size(); k-- > 0;) {
     if (program.schedules[k].function == kernel) {

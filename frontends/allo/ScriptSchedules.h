@@ -18,14 +18,24 @@
 
 namespace polyallo::allo {
 
-/// Applies every s.scalar_expand(target, axis) of every schedule to
-/// `program.module`, in script order (the scalar of the schedule's function,
-/// or of the function its handle names). scalar_expand rewrites the kernel
-/// itself, not its schedule, so it takes effect before every other step,
-/// whatever its position in the script; applySchedule skips it. Call it
-/// before poly::extract; a second call does nothing. Throws the Error of the
-/// first expansion refused, located at its line.
-void expandScalars(Program& program);
+/// Whether `primitive` rewrites the kernel itself rather than its schedule:
+/// scalar_expand (core/ExpandScalar.h) and reshape (layout/Reshape.h).
+bool isKernelRewrite(const std::string& primitive);
+
+/// Whether any schedule of `program` has a kernel rewrite. The kernel as
+/// written is then another program than the one rewriteKernels leaves:
+/// load(program.source, program.options) gives it back, for a reference run.
+bool rewritesKernels(const Program& program);
+
+/// Applies every kernel rewrite of every schedule to `program.module`, in
+/// script order: s.scalar_expand(target, axis) and s.reshape(target, shape),
+/// on the array of the schedule's function or of the function its handle
+/// names ("func:A"). They rewrite the kernel, not its schedule, so they take
+/// effect before every other step, whatever their position in the script;
+/// applySchedule skips them. Call it before poly::extract; a second call
+/// does nothing. Throws the Error of the first rewrite refused, located at
+/// its line.
+void rewriteKernels(Program& program);
 
 /// Called after each applied step: the call, and the schedule after it.
 using AfterStep = std::function<void(const PrimitiveCall&, const poly::Schedule&)>;
@@ -45,7 +55,7 @@ poly::Schedule kernelSchedule(const Program& program, const poly::ModuleModel& m
 
 /// The trees to simulate or emit `kernel` with: those of its schedule (the
 /// last one the script made for it), or none for an unscheduled kernel.
-std::map<std::string, isl::schedule>
+poly::ScheduleMap
 scheduledTrees(const Program& program, const poly::ModuleModel& model, const std::string& kernel);
 
 } // namespace polyallo::allo

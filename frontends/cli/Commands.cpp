@@ -7,6 +7,7 @@
 #include "codegen/Npy.h"
 #include "codegen/Simulator.h"
 #include "frontends/allo/ScriptSchedules.h"
+#include "layout/Infer.h"
 #include "polyhedral/Dump.h"
 #include "polyhedral/Legality.h"
 #include "polyhedral/Model.h"
@@ -16,7 +17,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
+#include <sstream>
 
 namespace polyallo::cli {
 
@@ -162,7 +165,7 @@ RunInputs prepareInputs(const Args& args, const core::Function& fn) {
 
 /// `inputs` after running `fn` under `schedules` (copies: the inputs stay as they are).
 std::vector<Buffer> simulate(const poly::ModuleModel& model, const core::Function& fn,
-                             const std::map<std::string, isl::schedule>& schedules,
+                             const poly::ScheduleMap& schedules,
                              const std::vector<Buffer>& inputs) {
   std::vector<Buffer> buffers = inputs;
   std::vector<Buffer*> pointers;
@@ -171,6 +174,16 @@ std::vector<Buffer> simulate(const poly::ModuleModel& model, const core::Functio
   }
   codegen::Simulator(model, {}, schedules).run(fn.name(), {}, pointers);
   return buffers;
+}
+
+/// `buffers` viewed in the shapes of `fn`'s parameters (reshape keeps the bytes).
+std::vector<Buffer> viewedAs(const std::vector<Buffer>& buffers, const core::Function& fn) {
+  std::vector<Buffer> out;
+  std::vector<DeclPtr> params = fn.params();
+  for (size_t k = 0; k < buffers.size(); ++k) {
+    out.push_back(buffers[k].reshaped(shapeOf(*params[k])));
+  }
+  return out;
 }
 
 std::string runHeader(const allo::Program& program, const core::Function& fn) {
@@ -196,14 +209,14 @@ std::string scheduleTitle(const allo::ScriptSchedule& sched) {
 /// The trees `after` changed with respect to `before`, then the loop nests
 /// of `function` and its callees.
 std::string stepText(const poly::ModuleModel& model, const std::string& function,
-                     const std::map<std::string, isl::schedule>& before,
-                     const std::map<std::string, isl::schedule>& after) {
+                     const poly::ScheduleMap& before,
+                     const poly::ScheduleMap& after) {
   std::string out;
-  for (const auto& [name, tree] : after) {
+  for (const auto& [name, scheduled] : after) {
     const isl::set& context = model.function(name).context;
-    std::string text = poly::scheduleText(tree, context);
+    std::string text = poly::scheduleText(scheduled.tree, context);
     auto old = before.find(name);
-    if (old == before.end() || poly::scheduleText(old->second, context) != text) {
+    if (old == before.end() || poly::scheduleText(old->second.tree, context) != text) {
       out += fmt::format("  tree of {}\n{}", name, text);
     }
   }
@@ -226,6 +239,20 @@ std::string stepsSince(const allo::PrimitiveCall& call, const poly::Schedule& no
                      now.steps().empty() ? "?" : now.steps().back().function);
 }
 
+/// After a partition (or a compose, which may replay some): the layout of
+/// every partitioned array, "  layout gemm:A [none, cyclic(4)]".
+std::string layoutText(const allo::PrimitiveCall& call, const poly::Schedule& now) {
+  if (call.name != "partition" && call.name != "compose") {
+    return "";
+  }
+  std::string out, line;
+  std::istringstream lines(layout::infer(now).str());
+  while (std::getline(lines, line)) {
+    out += "  layout " + line + "\n";
+  }
+  return out;
+}
+
 /// Written as it goes, so the steps before a failing one are printed
 /// before its error.
 void printSteps(const allo::Program& program, const poly::ModuleModel& model, std::ostream& out) {
@@ -235,14 +262,14 @@ void printSteps(const allo::Program& program, const poly::ModuleModel& model, st
   for (size_t k = 0; k < program.schedules.size(); ++k) {
     const allo::ScriptSchedule& sched = program.schedules[k];
     out << fmt::format("{}{}\n\nbefore any step\n", k == 0 ? "" : "\n", scheduleTitle(sched));
-    std::map<std::string, isl::schedule> previous = poly::Schedule(model, sched.function).trees();
+    poly::ScheduleMap previous = poly::Schedule(model, sched.function).trees();
     out << stepText(model, sched.function, {}, previous) << std::flush;
     size_t n = 0, logged = 0;
     allo::applySchedule(program, model, k, SIZE_MAX,
                         [&](const allo::PrimitiveCall& call, const poly::Schedule& now) {
                           out << fmt::format("\nstep {}: {} ({})\n", ++n,
                                              stepsSince(call, now, logged), call.loc.str())
-                              << stepText(model, sched.function, previous, now.trees())
+                              << layoutText(call, now) << stepText(model, sched.function, previous, now.trees())
                               << std::flush;
                           previous = now.trees();
                           logged = now.steps().size();
@@ -253,7 +280,7 @@ void printSteps(const allo::Program& program, const poly::ModuleModel& model, st
 } // namespace
 
 int dumpCommand(const Args& args, allo::Program& program, std::ostream& out) {
-  allo::expandScalars(program);
+  allo::rewriteKernels(program);
   poly::ModuleModel model = poly::extract(*program.module);
   if (args.steps) {
     printSteps(program, model, out);
@@ -264,7 +291,7 @@ int dumpCommand(const Args& args, allo::Program& program, std::ostream& out) {
 }
 
 int verifyCommand(const Args&, allo::Program& program, std::ostream& out) {
-  allo::expandScalars(program);
+  allo::rewriteKernels(program);
   poly::ModuleModel model = poly::extract(*program.module);
   for (size_t k = 0; k < program.schedules.size(); ++k) {
     const allo::ScriptSchedule& sched = program.schedules[k];
@@ -288,9 +315,9 @@ int verifyCommand(const Args&, allo::Program& program, std::ostream& out) {
       return 1;
     }
     // Each step was checked as it was applied; prove the end result once more.
-    for (const auto& [name, tree] : result->trees()) {
-      const poly::FunctionModel& fn = model.function(name);
-      if (std::optional<poly::Violation> v = poly::findViolation(model, fn, tree)) {
+    for (const auto& [name, scheduled] : result->trees()) {
+      const poly::FunctionModel& fn = result->functionModel(name);
+      if (std::optional<poly::Violation> v = poly::findViolation(model, fn, scheduled.tree)) {
         out << fmt::format("  final schedule of {}: ILLEGAL: {}\nverdict: ILLEGAL\n", name,
                            v->str());
         return 1;
@@ -307,12 +334,24 @@ int verifyCommand(const Args&, allo::Program& program, std::ostream& out) {
 }
 
 int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
-  // The reference run below uses the expanded module too: scalar_expand only
-  // changes a local scalar, never what the kernel computes into its parameters.
-  allo::expandScalars(program);
+  // The reference is the kernel as written. A script that rewrites its
+  // kernels (scalar_expand, reshape) leaves another program in `program`;
+  // the written one is loaded again from the same text, so the comparison
+  // checks the rewrites too.
+  std::optional<allo::Program> written;
+  if (allo::rewritesKernels(program)) {
+    written = allo::load(program.source, program.options);
+  }
+  allo::rewriteKernels(program);
   const core::Function& fn = kernelToRun(args, program);
   poly::ModuleModel model = poly::extract(*program.module);
-  std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, fn.name());
+  std::optional<poly::ModuleModel> writtenModel;
+  if (written) {
+    writtenModel = poly::extract(*written->module);
+  }
+  const poly::ModuleModel& referenceModel = writtenModel ? *writtenModel : model;
+  const core::Function& writtenFn = *referenceModel.module().findFunction(fn.name());
+  poly::ScheduleMap schedules = allo::scheduledTrees(program, model, fn.name());
   for (const allo::ScriptAction& action : program.actions) {
     if (action.kind == allo::ScriptAction::Build && action.target != "llvm") {
       // The script asked for an HLS project: written where Allo writes it.
@@ -331,15 +370,18 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
           allo::applySchedule(program, model, action.schedule, action.steps).trees());
     }
   }
-  RunInputs inputs = prepareInputs(args, fn);
+  // Inputs and outputs have the shapes written in the kernel; a reshaped
+  // parameter takes the same bytes in its new shape.
+  RunInputs inputs = prepareInputs(args, writtenFn);
   for (const auto& [name, path] : args.outputs) {
     paramIndex(fn, name, "--output"); // a wrong name fails before the simulations
   }
-  std::vector<Buffer> reference = simulate(model, fn, {}, inputs.buffers);
-  std::vector<Buffer> scheduled = simulate(model, fn, schedules, inputs.buffers);
+  std::vector<Buffer> reference = simulate(referenceModel, writtenFn, {}, inputs.buffers);
+  std::vector<Buffer> scheduled =
+      viewedAs(simulate(model, fn, schedules, viewedAs(inputs.buffers, fn)), writtenFn);
 
   out << runHeader(program, fn);
-  std::vector<DeclPtr> params = fn.params();
+  std::vector<DeclPtr> params = writtenFn.params();
   bool match = true;
   for (size_t k = 0; k < params.size(); ++k) {
     Comparison c = compare(reference[k], scheduled[k]);
@@ -358,10 +400,10 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
 }
 
 int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
-  allo::expandScalars(program);
+  allo::rewriteKernels(program);
   poly::ModuleModel model = poly::extract(*program.module);
   std::string kernel = args.kernel.empty() ? program.defaultKernel() : args.kernel;
-  std::map<std::string, isl::schedule> schedules = allo::scheduledTrees(program, model, kernel);
+  poly::ScheduleMap schedules = allo::scheduledTrees(program, model, kernel);
   std::filesystem::path dir(args.outDir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -1,7 +1,7 @@
 // The polyallo subcommands. Each returns the process exit code and throws
 // polyallo::Error for problems in the input.
-// Each first applies the script's scalar_expand steps to the program's
-// module (allo::expandScalars), hence the non-const Program.
+// Each first applies the script's kernel rewrites (scalar_expand, reshape)
+// to the program's module (allo::rewriteKernels), hence the non-const Program.
 #pragma once
 
 #include "frontends/allo/Program.h"

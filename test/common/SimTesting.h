@@ -52,7 +52,7 @@ inline std::vector<codegen::Buffer> randomInputs(const core::Function& fn, uint6
 /// `inputs` after a run of `fn` (UBSan on) under `trees` (a schedule of
 /// `model`; empty: program order).
 inline std::vector<codegen::Buffer> runOn(const poly::ModuleModel& model, const core::Function& fn,
-                                          const std::map<std::string, isl::schedule>& trees,
+                                          const poly::ScheduleMap& trees,
                                           std::vector<codegen::Buffer> buffers) {
   std::vector<codegen::Buffer*> pointers;
   for (codegen::Buffer& b : buffers) {
@@ -65,7 +65,7 @@ inline std::vector<codegen::Buffer> runOn(const poly::ModuleModel& model, const 
 /// `fn`'s parameters after a run under `trees` on randomInputs(fn, seed).
 inline std::vector<codegen::Buffer>
 runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
-                  const std::map<std::string, isl::schedule>& trees, uint64_t seed = 7) {
+                  const poly::ScheduleMap& trees, uint64_t seed = 7) {
   return runOn(model, fn, trees, randomInputs(fn, seed));
 }
 

@@ -21,7 +21,7 @@ class HlsCsim : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(HlsCsim, MatchesTheCpuSimulationBitForBit) {
   allo::Program program = allo::load(allo::Source::fromFile(GetParam()));
-  allo::expandScalars(program);
+  allo::rewriteKernels(program);
   poly::ModuleModel model = poly::extract(*program.module);
   std::string top = program.defaultKernel();
   poly::Schedule schedule = allo::kernelSchedule(program, model, top);

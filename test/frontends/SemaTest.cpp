@@ -412,10 +412,10 @@ TEST(Script, PrimitivesOfLaterVersionsAreRefusedNotIgnored) {
   std::string k = kernelFile(
       "M = 4\ndef k(A: int32[M, M]):\n    for i, j in allo.grid(M, M):\n        A[i, j] = 0\n"
       "s = allo.customize(k)\n");
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.buffer_at(s.A, \"i\")\n"); },
-                          ErrorKind::NotImplemented, {"not implemented yet: buffer_at"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.partition(s.A, dim=M - 3)\n"); },
-                          ErrorKind::NotImplemented, {"not implemented yet: partition"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.unfold(\"S_i_j_0\", [0])\n"); },
+                          ErrorKind::NotImplemented, {"not implemented yet: unfold"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.to(s.A, \"k\", depth=M - 3)\n"); },
+                          ErrorKind::NotImplemented, {"not implemented yet: to"}));
 }
 
 TEST(Script, MistakesInScheduleCallsNameWhatIsLegal) {

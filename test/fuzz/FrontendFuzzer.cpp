@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     polyallo::allo::Program program = polyallo::allo::load(source);
     if (!program.schedules.empty()) {
-      polyallo::allo::expandScalars(program);
+      polyallo::allo::rewriteKernels(program);
       polyallo::poly::ModuleModel model = polyallo::poly::extract(*program.module);
       for (size_t k = 0; k < program.schedules.size(); ++k) {
         polyallo::allo::applySchedule(program, model, k);

@@ -106,8 +106,8 @@ TEST(ScheduleLog, StepsSpellTheirCalls) {
 /// text (loop names and attributes from the marks' payloads) of every function.
 std::string snapshot(const poly::Schedule& s) {
   std::string out;
-  for (const auto& [name, tree] : s.trees()) {
-    out += name + ":\n" + treeText(tree) + "\n" + loopNest(s, name);
+  for (const auto& [name, scheduled] : s.trees()) {
+    out += name + ":\n" + treeText(scheduled.tree) + "\n" + loopNest(s, name);
   }
   return out;
 }

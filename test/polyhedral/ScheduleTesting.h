@@ -189,7 +189,7 @@ inline std::string treeText(const isl::schedule& tree) {
 /// Returns every buffer after the run (arguments may be updated in place);
 /// `inputs`, if given, receives them as they were before it.
 inline std::vector<codegen::Buffer>
-simulate(const poly::ModuleModel& model, const std::map<std::string, isl::schedule>& schedules,
+simulate(const poly::ModuleModel& model, const poly::ScheduleMap& schedules,
          const std::string& function, const std::map<std::string, int64_t>& params, uint64_t seed,
          std::vector<codegen::Buffer>* inputs = nullptr) {
   codegen::Simulator sim(model, ubsanOptions(), schedules);

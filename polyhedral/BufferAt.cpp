@@ -1,0 +1,220 @@
+// buffer_at (Schedule.h): an on-chip buffer for one array inside one loop.
+//
+//   for i in range(32):                     for i in range(32):
+//     for k in range(32):                     for j_init in range(32):  # pipeline II=1
+//       for j in range(32):           ->        C_buf[j_init] = C[i, j_init]
+//         C[i, j] += A[i, k] * B[k, j]        for k in range(32):
+//                                               for j in range(32):
+//                                                 C_buf[j] += A[i, k] * B[k, j]
+//                                             for j_back in range(32):  # pipeline II=1
+//                                               C[i, j_back] = C_buf[j_back]
+//
+// The elements of the array that one iteration of the loop touches, as a
+// function of the loop and the loops around it (the prefix schedule), are
+// its footprint; isl's simple fixed box hull of the footprint gives the
+// buffer's shape (dimensions of size 1 dropped) and the offset every access
+// under the loop is rewritten relative to. The copy statements are indexed
+// by the prefix and the buffer position, like PPCG's copy statements: the
+// load copies what the iteration reads (and what it may write without
+// writing for sure, so that the store never writes garbage back); the store
+// copies what it writes.
+#include "polyhedral/BufferGraft.h"
+#include "polyhedral/ModelEdit.h"
+#include "polyhedral/Schedule.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace polyallo::poly {
+
+namespace {
+
+std::string arrayList(const FunctionModel& fm) {
+  std::vector<std::string> names;
+  for (const auto& a : fm.arrays()) {
+    names.push_back(a->name);
+  }
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+/// The copy loop of array dimension `dim`: named after the loop the first
+/// access indexes that dimension with ("j" -> "j_init"), else "A_d1_init".
+std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
+                         const core::ArrayDecl& array, size_t dim, const std::string& suffix) {
+  std::vector<core::Expr> found;
+  std::function<void(const core::Expr&)> visit = [&](const core::Expr& e) {
+    if (!e.defined()) {
+      return;
+    }
+    if (e->kind == core::ExprKind::Read && e->array.get() == &array) {
+      found.push_back(e->ops.at(dim));
+    }
+    for (const auto& op : e->ops) {
+      visit(op);
+    }
+  };
+  for (int r : refs) {
+    const core::StmtNode& s = *fm.statements[static_cast<size_t>(fm.refs[r].statement)].stmt;
+    if (s.target.get() == &array) {
+      found.push_back(s.indices.at(dim));
+    }
+    visit(s.value);
+  }
+  for (const core::Expr& e : found) {
+    if (e->kind == core::ExprKind::Var) {
+      return e->var->name + suffix;
+    }
+    if (e->kind == core::ExprKind::Binary && e->ops[0]->kind == core::ExprKind::Var) {
+      return e->ops[0]->var->name + suffix;
+    }
+  }
+  return fmt::format("{}_d{}{}", array.name, dim, suffix);
+}
+
+/// The first loop enclosing the axis (prefix dimension t < last) across
+/// whose iterations `writes` writes one element twice: a reduction loop.
+std::optional<std::pair<size_t, isl::union_map>>
+reductionAround(const isl::union_map& writes, const isl::multi_union_pw_aff& prefix) {
+  isl::union_map same = writes.apply_range(writes.reverse());
+  for (int t = 0; t + 1 < static_cast<int>(prefix.size()); ++t) {
+    isl::union_map differ = same.subtract(same.eq_at(isl::multi_union_pw_aff(prefix.at(t))));
+    if (!differ.is_empty()) {
+      return std::make_pair(static_cast<size_t>(t), differ);
+    }
+    same = same.eq_at(isl::multi_union_pw_aff(prefix.at(t)));
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+void Schedule::applyBufferAt(const Step& step) {
+  Loop axis = findLoop(step, step.names.at(1));
+  const FunctionModel& fm = functionModel(axis.function, step.loc);
+  std::string arrayName = step.names.at(0);
+  if (size_t colon = arrayName.rfind(':'); colon != std::string::npos) {
+    require(arrayName.substr(0, colon) == axis.function, ErrorKind::InvalidArgument,
+            fmt::format("buffer_at: the array '{}' and the loop '{}' belong to different "
+                        "functions; name a loop of the array's function",
+                        arrayName, step.names.at(1)),
+            step.loc);
+    arrayName = arrayName.substr(colon + 1);
+  }
+  std::shared_ptr<core::ArrayDecl> array = fm.findArray(arrayName);
+  require(
+      array != nullptr, ErrorKind::UnknownName,
+      [&] {
+        return fmt::format("buffer_at: function '{}' has no array '{}'; its arrays are {}",
+                           axis.function, arrayName, arrayList(fm));
+      },
+      step.loc);
+  std::string call = fmt::format("buffer_at({}, \"{}\")", arrayName, axis.name());
+  require(!array->isScalar(), ErrorKind::InvalidArgument,
+          fmt::format("{}: '{}' is a scalar, which already lives in a register; buffer an array",
+                      call, arrayName),
+          step.loc);
+
+  const isl::schedule& tree = trees_.at(axis.function);
+  AxisPrefix prefix = axisPrefix(tree, axis.band, axis.member);
+  std::vector<int> refs;
+  isl::union_map all = isl::union_map::empty(tree.ctx()), load = all, store = all;
+  for (size_t r = 0; r < fm.refs.size(); ++r) {
+    const Reference& ref = fm.refs[r];
+    const Statement& st = fm.statements[static_cast<size_t>(ref.statement)];
+    if (ref.array != arrayName || axis.band.domain.intersect(isl::union_set(st.domain)).is_empty()) {
+      continue;
+    }
+    require(st.stmt->kind != core::StmtKind::Call, ErrorKind::InvalidSchedule,
+            fmt::format("{}: '{}' is passed to '{}' inside the loop, and the callee cannot see "
+                        "the buffer; buffer it inside '{}' instead",
+                        call, arrayName, st.stmt->callee, st.stmt->callee),
+            step.loc);
+    require(ref.affine, ErrorKind::InvalidSchedule,
+            fmt::format("{}: a subscript of '{}' at {} depends on data, so its footprint is "
+                        "unknown; buffer_at needs affine subscripts",
+                        call, arrayName, st.stmt->loc.str()),
+            step.loc);
+    refs.push_back(static_cast<int>(r));
+    isl::union_map access(ref.access);
+    all = all.unite(access);
+    if (!ref.write || !ref.must) {
+      load = load.unite(access);
+    }
+    if (ref.write) {
+      store = store.unite(access);
+    }
+  }
+  require(refs.size() > 0, ErrorKind::InvalidSchedule,
+          fmt::format("{}: nothing inside loop '{}' accesses '{}'; buffer it at a loop whose body "
+                      "uses it",
+                      call, axis.name(), arrayName),
+          step.loc);
+  if (auto reduction = reductionAround(store, prefix.members)) {
+    Violation v = witnessOf(fm, "output", reduction->second);
+    throw Error(ErrorKind::InvalidSchedule,
+                fmt::format("{}: the loop '{}' around '{}' accumulates into '{}' ({} is written "
+                            "by {} and again by {}), so a buffer inside it would be loaded and "
+                            "stored on every iteration; buffer '{}' at '{}' or outside it",
+                            call, prefix.loops[reduction->first], axis.name(), arrayName,
+                            v.element, v.source, v.sink, arrayName,
+                            prefix.loops[reduction->first]),
+                step.loc);
+  }
+
+  isl::union_map toTime = prefix.map.reverse();
+  isl::map footprint = toTime.apply_range(all).as_map();
+  isl::fixed_box box = footprint.range_simple_fixed_box_hull();
+  require(box.is_valid(), ErrorKind::InvalidSchedule,
+          [&] {
+            return fmt::format("{}: the elements of '{}' one iteration of '{}' touches ({}) fit "
+                               "in no box of constant size; buffer it at a loop where they do",
+                               call, arrayName, axis.name(), islStr(footprint));
+          },
+          step.loc);
+  BufferShape shape(footprint.space(), box);
+  ModelEdit edit(fm);
+  std::shared_ptr<core::ArrayDecl> buffer =
+      edit.addBuffer(freshArrayName(fm, arrayName + "_buf"), *array, shape.sizes(), step.loc);
+  shape.name(buffer->name);
+
+  // Every access under the loop moves to the buffer, relative to the offset.
+  std::vector<int> statements;
+  for (int r : refs) {
+    statements.push_back(fm.refs[static_cast<size_t>(r)].statement);
+  }
+  statements.erase(std::unique(statements.begin(), statements.end()), statements.end());
+  for (int s : statements) {
+    shape.redirect(edit, fm.statements[static_cast<size_t>(s)], s, prefix.map, *array, buffer);
+  }
+  std::vector<CopyNest> copies;
+  for (const auto& [footprintOf, suffix, toBuffer] :
+       {std::tuple{load, "_init", true}, std::tuple{store, "_back", false}}) {
+    if (footprintOf.is_empty()) {
+      continue;
+    }
+    std::vector<std::string> dims = prefix.loops, loops;
+    for (size_t k : shape.kept()) {
+      loops.push_back(copyLoopName(fm, refs, *array, k, suffix));
+    }
+    dims.insert(dims.end(), loops.begin(), loops.end());
+    isl::set domain = shape.copyDomain(toTime.apply_range(footprintOf).as_map(),
+                                       edit.nextStatementName());
+    int index = toBuffer ? edit.addCopy(domain, dims, buffer, shape.bufferIndex(domain.space()),
+                                        array, shape.arrayIndex(domain.space()), step.loc)
+                         : edit.addCopy(domain, dims, array, shape.arrayIndex(domain.space()),
+                                        buffer, shape.bufferIndex(domain.space()), step.loc);
+    (void)index;
+    copies.push_back({domain, buffer->name + suffix, loops, toBuffer});
+  }
+  isl::schedule grafted = graftCopies(tree, axis.band, axis.member, copies);
+  rewritten_[axis.function] = std::make_shared<const FunctionModel>(edit.finish(grafted));
+  commit(step, axis.function, grafted, true);
+}
+
+std::string Schedule::bufferAt(const std::string& array, const std::string& axis, Here here) {
+  run({"buffer_at", "", {array, axis}, {}, false, {}}, here);
+  return functionModel(steps_.back().function).buffers.back()->name;
+}
+
+} // namespace polyallo::poly

@@ -1,0 +1,84 @@
+// The pieces memory primitives build buffers from: the prefix schedule that
+// identifies one iteration of a loop, a buffer as a box of an array, and
+// copy loop nests grafted around a loop's body.
+//
+//   mark S_i_k_j (loops i, k, j)           mark S_i_k_j (loops i)
+//     band [i, k, j]                          band [i]          (copies get pieces: S2[i, j] -> i)
+//                           graftCopies         sequence
+//                           at i          ->      filter S2: mark C_buf_init (j_init) band [j]
+//                                                 filter S1: mark S_i_k_j_inner (k, j) band [k, j]
+//                                                 filter S3: mark C_buf_back (j_back) band [j]
+//
+// A copy statement's instances are [prefix..., position...]: the values of
+// the loops down to the axis, then one per buffer dimension. Grafting puts
+// them in the domain, adds their prefix values as pieces of every band above
+// (what an extension node would graft, expanded: isl's dependence analysis
+// and prefix schedules refuse extension nodes, and every later primitive
+// walks the tree) and one band of their own over the positions.
+#pragma once
+
+#include "polyhedral/ModelEdit.h"
+#include "polyhedral/TreeEdit.h"
+
+#include <string>
+#include <vector>
+
+namespace polyallo::poly {
+
+/// The schedule dimensions down to (and including) one loop.
+struct AxisPrefix {
+  isl::union_map map;              // instance -> [t0, ..., t(p-1)], instances under the loop
+  isl::multi_union_pw_aff members; // the same, as band members
+  std::vector<std::string> loops;  // the loop of each dimension
+};
+AxisPrefix axisPrefix(const isl::schedule& tree, const BandSite& site, size_t member);
+
+/// A buffer as a box of an array: element e of the array is at e - offset(prefix),
+/// each dimension in [0, size); dimensions of size 1 are dropped.
+class BufferShape {
+public:
+  /// `footprint` is the space [prefix] -> A[e]; `box` its fixed box hull.
+  BufferShape(const isl::space& footprint, const isl::fixed_box& box);
+  /// The buffer's extents (the kept dimensions).
+  std::vector<int64_t> sizes() const;
+  /// The array dimensions the buffer keeps.
+  const std::vector<size_t>& kept() const { return kept_; }
+  /// Names the buffer's isl tuple (call before the functions below).
+  void name(const std::string& buffer);
+
+  /// Copy instances S[prefix, position] for the elements of `footprint`
+  /// ([prefix] -> A[e]); `statement` names the tuple.
+  isl::set copyDomain(const isl::map& footprint, const std::string& statement) const;
+  /// S[prefix, position] -> buffer[position] and -> A[offset(prefix) + position].
+  isl::multi_aff bufferIndex(const isl::space& copy) const;
+  isl::multi_aff arrayIndex(const isl::space& copy) const;
+  /// Moves statement `index`'s accesses of `array` to `buffer`, given the
+  /// prefix schedule of its instances.
+  void redirect(ModelEdit& edit, const Statement& st, int index, const isl::union_map& prefix,
+                const core::ArrayDecl& array, const std::shared_ptr<core::ArrayDecl>& buffer) const;
+
+private:
+  isl::space footprint_;
+  isl::multi_aff offset_; // [prefix] -> A[offset]
+  std::vector<int64_t> size_;
+  std::vector<size_t> kept_;
+  std::optional<isl::multi_aff> toBuffer_; // [[prefix] -> A[e]] -> buffer[e - offset]
+};
+
+/// A copy loop nest: its statement's instances, band and loop names, and
+/// whether it runs before the loop's body (a load) or after it (a store).
+struct CopyNest {
+  isl::set domain;
+  std::string band;
+  std::vector<std::string> loops;
+  bool before = true;
+};
+
+/// `tree` with `copies` around the body of loop `member` of the band at
+/// `site`: the band splits after that loop, the loads run first and the
+/// stores last in each of its iterations; each copy's innermost loop is
+/// pipelined (II=1).
+isl::schedule graftCopies(const isl::schedule& tree, const BandSite& site, size_t member,
+                          const std::vector<CopyNest>& copies);
+
+} // namespace polyallo::poly

@@ -1,0 +1,169 @@
+#include "polyhedral/ModelEdit.h"
+
+#include "polyhedral/Affine.h"
+#include "polyhedral/Extract.h"
+
+#include <fmt/format.h>
+
+namespace polyallo::poly {
+
+using core::Expr;
+using core::ExprKind;
+
+namespace {
+
+/// `e` with every read of `from` rebuilt by `read`.
+Expr rebuildReads(const Expr& e, const core::ArrayDecl& from,
+                  const std::function<Expr(const Expr&)>& read) {
+  if (!e.defined()) {
+    return e;
+  }
+  std::vector<Expr> ops;
+  bool changed = false;
+  for (const Expr& op : e->ops) {
+    ops.push_back(rebuildReads(op, from, read));
+    changed = changed || ops.back().ptr() != op.ptr();
+  }
+  if (e->kind == ExprKind::Read && e->array.get() == &from) {
+    auto node = std::make_shared<core::ExprNode>(*e);
+    node->ops = ops;
+    return read(Expr(node));
+  }
+  if (!changed) {
+    return e;
+  }
+  auto node = std::make_shared<core::ExprNode>(*e);
+  node->ops = std::move(ops);
+  return Expr(node);
+}
+
+std::vector<Expr> exprsOf(const isl::multi_aff& index, const std::vector<Expr>& dims) {
+  std::vector<Expr> out;
+  for (int k = 0, n = static_cast<int>(index.size()); k < n; ++k) {
+    out.push_back(toExpr(index.at(k), dims));
+  }
+  return out;
+}
+
+} // namespace
+
+std::string freshArrayName(const FunctionModel& fm, const std::string& base) {
+  std::string name = base;
+  for (int k = 1; fm.findArray(name) != nullptr; ++k) {
+    name = fmt::format("{}_{}", base, k);
+  }
+  return name;
+}
+
+isl::multi_aff singlePiece(const isl::pw_multi_aff& pma, const std::string& what) {
+  require(pma.n_piece() == 1, ErrorKind::InvalidSchedule,
+          [&] {
+            return fmt::format("{} is not one affine function ({}); the buffer's offsets must be",
+                               what, islStr(pma));
+          });
+  std::optional<isl::multi_aff> only;
+  pma.foreach_piece([&](const isl::set&, const isl::multi_aff& ma) { only = ma; });
+  return *only;
+}
+
+std::shared_ptr<core::ArrayDecl> ModelEdit::addBuffer(const std::string& name,
+                                                      const core::ArrayDecl& like,
+                                                      const std::vector<int64_t>& shape,
+                                                      const SourceLoc& loc) {
+  auto buffer = std::make_shared<core::ArrayDecl>();
+  buffer->name = name;
+  buffer->type = like.type;
+  buffer->role = core::ArrayRole::Local;
+  buffer->loc = loc;
+  isl::space params = fm_.context.space();
+  isl::set extent = isl::set::universe(
+      params.add_named_tuple(isl::id(params.ctx(), name), static_cast<unsigned>(shape.size())));
+  for (size_t d = 0; d < shape.size(); ++d) {
+    buffer->shape.push_back(core::constant(shape[d], core::Index()));
+    isl::pw_aff dim(extent.space().identity_multi_aff_on_domain().at(static_cast<int>(d)));
+    isl::pw_aff zero(extent.space().zero_aff_on_domain());
+    isl::pw_aff size = zero.add_constant(isl::val(params.ctx(), static_cast<long>(shape[d])));
+    extent = extent.intersect(dim.ge_set(zero)).intersect(dim.lt_set(size));
+  }
+  fm_.arrayExtents = fm_.arrayExtents.unite(isl::union_set(extent));
+  fm_.buffers.push_back(buffer);
+  return buffer;
+}
+
+void ModelEdit::redirect(int statement, const core::ArrayDecl& from,
+                         const std::shared_ptr<core::ArrayDecl>& to, const Subscripts& subscripts,
+                         const std::function<isl::map(const isl::map&)>& access) {
+  Statement& st = fm_.statements.at(static_cast<size_t>(statement));
+  auto moved = [&](const Expr& read) { return core::read(to, subscripts(read->ops), read->loc); };
+  auto stmt = std::make_shared<core::StmtNode>(*st.stmt);
+  stmt->value = rebuildReads(stmt->value, from, moved);
+  for (Expr& index : stmt->indices) {
+    index = rebuildReads(index, from, moved);
+  }
+  if (stmt->kind == core::StmtKind::Assign && stmt->target.get() == &from) {
+    stmt->indices = subscripts(stmt->indices);
+    stmt->target = to;
+  }
+  for (Expr& guard : st.guards) {
+    guard = rebuildReads(guard, from, moved);
+  }
+  st.stmt = stmt;
+  for (Reference& r : fm_.refs) {
+    if (r.statement == statement && r.array == from.name) {
+      r.array = to->name;
+      r.access = access(r.access);
+    }
+  }
+}
+
+std::string ModelEdit::nextStatementName() const {
+  return fmt::format("S{}", fm_.statements.size());
+}
+
+int ModelEdit::addCopy(const isl::set& domain, const std::vector<std::string>& dims,
+                       const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
+                       const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
+                       const SourceLoc& loc) {
+  Statement st;
+  st.name = nextStatementName(); // the tuple of `domain`
+  st.domain = domain;
+  std::vector<Expr> vars;
+  for (const std::string& name : dims) {
+    auto loop = std::make_shared<core::StmtNode>();
+    loop->kind = core::StmtKind::For;
+    loop->var = std::make_shared<core::VarDecl>(core::VarDecl{name});
+    loop->name = name;
+    loop->loc = loc;
+    vars.push_back(core::varRef(loop->var, loc));
+    st.loops.push_back(loop);
+  }
+  auto assign = std::make_shared<core::StmtNode>();
+  assign->kind = core::StmtKind::Assign;
+  assign->loc = loc;
+  assign->target = dst;
+  assign->indices = exprsOf(dstIndex, vars);
+  assign->value = core::read(src, exprsOf(srcIndex, vars), loc);
+  st.stmt = assign;
+  int index = static_cast<int>(fm_.statements.size());
+  fm_.statements.push_back(st);
+  auto reference = [&](const core::ArrayDecl& array, const isl::multi_aff& at, bool write) {
+    Reference r;
+    r.tag = fmt::format("R{}", fm_.refs.size());
+    r.statement = index;
+    r.array = array.name;
+    r.write = write;
+    r.access = at.as_map().intersect_domain(domain);
+    fm_.refs.push_back(r);
+  };
+  reference(*src, srcIndex, false);
+  reference(*dst, dstIndex, true);
+  return index;
+}
+
+FunctionModel ModelEdit::finish(const isl::schedule& tree) {
+  fm_.indexAccesses();
+  fm_.deps = computeDependences(fm_, tree);
+  return fm_;
+}
+
+} // namespace polyallo::poly

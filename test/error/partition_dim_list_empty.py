@@ -1,0 +1,9 @@
+# expect: partition_dim_list_empty.py:9:3: error: partition("k:A", 0, 0) is not a partition step: it takes one array and the values {partition type, factor, dims...} with at least one dim (0 = every dim)
+# why: a dim list names at least one dim (0 = every dim)
+import allo
+from allo.ir.types import int32
+def k(A: int32[4, 8]):
+    for i, j in allo.grid(4, 8):
+        A[i, j] = i + j
+s = allo.customize(k)
+s.partition(s.A, dim=[])

@@ -1,0 +1,9 @@
+# expect: reshape_unknown_array.py:9:3: error: reshape(B, (32,)): function 'k' has no array 'B'; its arrays are A
+# why: reshape names an array of the function (the arrays are listed)
+import allo
+from allo.ir.types import int32
+def k(A: int32[4, 8]):
+    for i, j in allo.grid(4, 8):
+        A[i, j] = i + j
+s = allo.customize(k)
+s.reshape("B", (32,))
