@@ -55,6 +55,9 @@ public:
 
   Layouts run() {
     for (const auto& fn : module_.functions()) {
+      functions_.emplace(fn->name(), fn.get());
+    }
+    for (const auto& fn : module_.functions()) {
       addCalls(*fn, fn->body());
     }
     for (size_t k = 0; k < steps_.size(); ++k) {
@@ -94,7 +97,8 @@ private:
   void addCalls(const core::Function& fn, const std::vector<core::StmtPtr>& body) {
     for (const core::StmtPtr& s : body) {
       if (s->kind == core::StmtKind::Call) {
-        const core::Function* callee = module_.findFunction(s->callee);
+        auto found = functions_.find(s->callee);
+        const core::Function* callee = found == functions_.end() ? nullptr : found->second;
         require(callee != nullptr, ErrorKind::Internal,
                 fmt::format("layout inference: call to unknown function '{}'", s->callee), s->loc);
         std::vector<std::shared_ptr<ArrayDecl>> params = callee->params();
@@ -220,6 +224,7 @@ private:
   const core::Module& module_;
   const std::vector<poly::Step>& steps_;
   ArrayLookup lookup_;
+  std::unordered_map<std::string, const core::Function*> functions_; // by name, for calls
   std::vector<Node> nodes_;
   std::unordered_map<const ArrayDecl*, size_t> index_;
   std::deque<size_t> worklist_;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <optional>
 
 namespace polyallo::layout {
@@ -54,20 +55,121 @@ Expr plus(const Expr& a, const Expr& b) {
   return ca && x == 0 ? b : cb && y == 0 ? a : a + b;
 }
 
-Expr divide(const Expr& e, int64_t c) {
+/// The constant range [first, last] of every iterator of a loop around the
+/// statement being rewritten (loops with non-constant bounds are absent).
+using Ranges = std::map<const core::VarDecl*, std::pair<int64_t, int64_t>>;
+
+/// sum(coeff * var) + constant.
+struct Linear {
+  std::vector<std::pair<std::shared_ptr<const core::VarDecl>, int64_t>> terms;
+  int64_t constant = 0;
+
+  void add(const std::shared_ptr<const core::VarDecl>& var, int64_t coeff) {
+    for (auto& [v, c] : terms) {
+      if (v == var) {
+        c += coeff;
+        return;
+      }
+    }
+    terms.emplace_back(var, coeff);
+  }
+  Expr expr() const {
+    Expr e = indexConst(0);
+    for (const auto& [v, c] : terms) {
+      e = c == 0 ? e : plus(e, times(core::varRef(v), c));
+    }
+    return plus(e, indexConst(constant));
+  }
+};
+
+/// Adds `scale * e` to `out` when `e` is an affine expression of iterators
+/// (through casts to index only: a narrower cast could wrap).
+bool linearize(const Expr& e, int64_t scale, Linear& out) {
+  int64_t c = 0;
+  switch (e->kind) {
+  case core::ExprKind::Const:
+    out.constant += scale * e->ival;
+    return !e->isFloatValue;
+  case core::ExprKind::Var:
+    out.add(e->var, scale);
+    return true;
+  case core::ExprKind::Cast:
+    return e.type().kind == core::TypeKind::Index && linearize(e->ops[0], scale, out);
+  case core::ExprKind::Unary:
+    return e->unop == core::UnOp::Neg && linearize(e->ops[0], -scale, out);
+  case core::ExprKind::Binary:
+    switch (e->binop) {
+    case core::BinOp::Add:
+      return linearize(e->ops[0], scale, out) && linearize(e->ops[1], scale, out);
+    case core::BinOp::Sub:
+      return linearize(e->ops[0], scale, out) && linearize(e->ops[1], -scale, out);
+    case core::BinOp::Mul:
+      return core::constantValue(e->ops[1], c)   ? linearize(e->ops[0], scale * c, out)
+             : core::constantValue(e->ops[0], c) ? linearize(e->ops[1], scale * c, out)
+                                                 : false;
+    default:
+      return false;
+    }
+  default:
+    return false;
+  }
+}
+
+/// `e` as `c * quotient + rest` where the loops around keep 0 <= rest < c:
+/// then e // c is the quotient and e % c the rest, and no division is
+/// emitted (A[i * 4 + k] with 0 <= k < 4, reshaped to (8, 4), is A[i, k]).
+std::optional<std::pair<Expr, Expr>> exactDivision(const Expr& e, int64_t c,
+                                                   const Ranges& ranges) {
+  Linear all;
+  if (!linearize(e, 1, all)) {
+    return std::nullopt;
+  }
+  auto floorDiv = [c](int64_t a) { return a >= 0 ? a / c : -((-a + c - 1) / c); };
+  Linear quotient, rest;
+  quotient.constant = floorDiv(all.constant);
+  rest.constant = all.constant - quotient.constant * c;
+  int64_t low = rest.constant, high = rest.constant;
+  for (const auto& [var, coeff] : all.terms) {
+    int64_t q = floorDiv(coeff), r = coeff - q * c; // 0 <= r < c
+    quotient.add(var, q);
+    rest.add(var, r);
+    auto range = ranges.find(var.get());
+    if (r != 0 && range == ranges.end()) {
+      return std::nullopt;
+    }
+    if (r != 0) {
+      low += r * range->second.first;
+      high += r * range->second.second;
+    }
+  }
+  if (low < 0 || high >= c) {
+    return std::nullopt;
+  }
+  return std::make_pair(quotient.expr(), rest.expr());
+}
+
+Expr divide(const Expr& e, int64_t c, const Ranges& ranges) {
   int64_t v = 0;
   if (core::constantValue(e, v)) {
     return indexConst(v / c); // v >= 0 for an access inside the array
   }
-  return c == 1 ? e : core::floordiv(e, indexConst(c));
+  if (c == 1) {
+    return e;
+  }
+  auto exact = exactDivision(e, c, ranges);
+  return exact ? exact->first : core::floordiv(e, indexConst(c));
 }
 
-Expr remainder(const Expr& e, int64_t c) {
+Expr remainder(const Expr& e, int64_t c, const Ranges& ranges) {
   int64_t v = 0;
   if (core::constantValue(e, v)) {
     return indexConst(v % c);
   }
-  return c == 1 ? indexConst(0) : e % indexConst(c);
+  if (c == 1) {
+    return indexConst(0);
+  }
+  auto exact = exactDivision(e, c, ranges);
+  return exact ? exact->second : e % indexConst(c);
 }
 
 /// Dimensions [oldBegin, oldEnd) of the old shape hold the same elements as
@@ -102,7 +204,7 @@ std::vector<Group> groups(const std::vector<int64_t>& from, const std::vector<in
 
 /// The subscripts into `to` of the element that `indices` reach in `from`.
 std::vector<Expr> reindex(const std::vector<Expr>& indices, const std::vector<int64_t>& from,
-                          const std::vector<int64_t>& to) {
+                          const std::vector<int64_t>& to, const Ranges& ranges) {
   std::vector<Expr> out(to.size());
   for (const Group& g : groups(from, to)) {
     if (g.oldEnd - g.oldBegin == 1 && g.newEnd - g.newBegin == 1) {
@@ -120,13 +222,36 @@ std::vector<Expr> reindex(const std::vector<Expr>& indices, const std::vector<in
     }
     int64_t stride = 1;
     for (size_t l = g.newEnd; l-- > g.newBegin;) {
-      Expr digit = divide(offset, stride);
+      Expr digit = divide(offset, stride, ranges);
       // The offset is below the group's product: the outermost digit needs no remainder.
-      out[l] = l == g.newBegin ? digit : remainder(digit, to[l] + 1);
+      out[l] = l == g.newBegin ? digit : remainder(digit, to[l], ranges);
       stride *= to[l];
     }
   }
   return out;
+}
+
+/// Rewrites every access of `decl` in `stmts` and below, knowing the
+/// ranges of the loops around them.
+void rewriteIn(std::vector<core::StmtPtr>& stmts, const core::ArrayDecl* decl,
+               const std::vector<int64_t>& from, const std::vector<int64_t>& to, Ranges& ranges) {
+  for (const core::StmtPtr& s : stmts) {
+    // A loop's own bounds are evaluated outside it: rewritten before its range is known.
+    core::rewriteAccesses(*s, decl, [&](const std::vector<Expr>& indices) {
+      return reindex(indices, from, to, ranges);
+    });
+    int64_t lb = 0, ub = 0;
+    bool ranged = s->kind == core::StmtKind::For && core::constantValue(s->lb, lb) &&
+                  core::constantValue(s->ub, ub) && lb < ub;
+    if (ranged) {
+      ranges[s->var.get()] = {lb, ub - 1};
+    }
+    rewriteIn(s->body, decl, from, to, ranges);
+    rewriteIn(s->orelse, decl, from, to, ranges);
+    if (ranged) {
+      ranges.erase(s->var.get());
+    }
+  }
 }
 
 std::vector<std::string> arrayNames(const core::Function& fn) {
@@ -223,11 +348,8 @@ void reshape(core::Module& module, const std::string& function, const std::strin
   for (int64_t e : shape) {
     decl->shape.push_back(indexConst(e));
   }
-  core::forEachStmt(fn->mutableBody(), [&](core::StmtNode& s) {
-    core::rewriteAccesses(s, decl.get(), [&](const std::vector<Expr>& indices) {
-      return reindex(indices, from, shape);
-    });
-  });
+  Ranges ranges;
+  rewriteIn(fn->mutableBody(), decl.get(), from, shape, ranges);
 }
 
 } // namespace polyallo::layout

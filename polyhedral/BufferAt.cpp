@@ -19,6 +19,7 @@
 // writing for sure, so that the store never writes garbage back); the store
 // copies what it writes.
 #include "polyhedral/BufferGraft.h"
+#include "polyhedral/IslShim.h"
 #include "polyhedral/ModelEdit.h"
 #include "polyhedral/Schedule.h"
 
@@ -74,9 +75,11 @@ std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
 
 /// The first loop enclosing the axis (prefix dimension t < last) across
 /// whose iterations `writes` writes one element twice: a reduction loop.
-std::optional<std::pair<size_t, isl::union_map>>
-reductionAround(const isl::union_map& writes, const isl::multi_union_pw_aff& prefix) {
-  isl::union_map same = writes.apply_range(writes.reverse());
+std::optional<std::pair<size_t, isl::union_map>> reductionAround(const isl::union_map& writes,
+                                                                 const AxisPrefix& axis) {
+  const isl::multi_union_pw_aff& prefix = axis.members;
+  // Ordered pairs (the first write runs first), so the witness reads forwards.
+  isl::union_map same = writes.apply_range(writes.reverse()).intersect(scheduledBefore(axis.map));
   for (int t = 0; t + 1 < static_cast<int>(prefix.size()); ++t) {
     isl::union_map differ = same.subtract(same.eq_at(isl::multi_union_pw_aff(prefix.at(t))));
     if (!differ.is_empty()) {
@@ -122,7 +125,8 @@ void Schedule::applyBufferAt(const Step& step) {
   for (size_t r = 0; r < fm.refs.size(); ++r) {
     const Reference& ref = fm.refs[r];
     const Statement& st = fm.statements[static_cast<size_t>(ref.statement)];
-    if (ref.array != arrayName || axis.band.domain.intersect(isl::union_set(st.domain)).is_empty()) {
+    if (ref.array != arrayName ||
+        axis.band.domain.intersect(isl::union_set(st.domain)).is_empty()) {
       continue;
     }
     require(st.stmt->kind != core::StmtKind::Call, ErrorKind::InvalidSchedule,
@@ -150,28 +154,28 @@ void Schedule::applyBufferAt(const Step& step) {
                       "uses it",
                       call, axis.name(), arrayName),
           step.loc);
-  if (auto reduction = reductionAround(store, prefix.members)) {
+  if (auto reduction = reductionAround(store, prefix)) {
     Violation v = witnessOf(fm, "output", reduction->second);
     throw Error(ErrorKind::InvalidSchedule,
                 fmt::format("{}: the loop '{}' around '{}' accumulates into '{}' ({} is written "
                             "by {} and again by {}), so a buffer inside it would be loaded and "
                             "stored on every iteration; buffer '{}' at '{}' or outside it",
-                            call, prefix.loops[reduction->first], axis.name(), arrayName,
-                            v.element, v.source, v.sink, arrayName,
-                            prefix.loops[reduction->first]),
+                            call, prefix.loops[reduction->first], axis.name(), arrayName, v.element,
+                            v.source, v.sink, arrayName, prefix.loops[reduction->first]),
                 step.loc);
   }
 
   isl::union_map toTime = prefix.map.reverse();
   isl::map footprint = toTime.apply_range(all).as_map();
   isl::fixed_box box = footprint.range_simple_fixed_box_hull();
-  require(box.is_valid(), ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("{}: the elements of '{}' one iteration of '{}' touches ({}) fit "
-                               "in no box of constant size; buffer it at a loop where they do",
-                               call, arrayName, axis.name(), islStr(footprint));
-          },
-          step.loc);
+  require(
+      box.is_valid(), ErrorKind::InvalidSchedule,
+      [&] {
+        return fmt::format("{}: the elements of '{}' one iteration of '{}' touches ({}) fit "
+                           "in no box of constant size; buffer it at a loop where they do",
+                           call, arrayName, axis.name(), islStr(footprint));
+      },
+      step.loc);
   BufferShape shape(footprint.space(), box);
   ModelEdit edit(fm);
   std::shared_ptr<core::ArrayDecl> buffer =
@@ -198,8 +202,8 @@ void Schedule::applyBufferAt(const Step& step) {
       loops.push_back(copyLoopName(fm, refs, *array, k, suffix));
     }
     dims.insert(dims.end(), loops.begin(), loops.end());
-    isl::set domain = shape.copyDomain(toTime.apply_range(footprintOf).as_map(),
-                                       edit.nextStatementName());
+    isl::set domain =
+        shape.copyDomain(toTime.apply_range(footprintOf).as_map(), edit.nextStatementName());
     int index = toBuffer ? edit.addCopy(domain, dims, buffer, shape.bufferIndex(domain.space()),
                                         array, shape.arrayIndex(domain.space()), step.loc)
                          : edit.addCopy(domain, dims, array, shape.arrayIndex(domain.space()),

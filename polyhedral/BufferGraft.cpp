@@ -30,8 +30,8 @@ isl::union_pw_aff copyMember(const isl::set& domain, int dim) {
 
 TreeNode markedBand(isl::ctx ctx, BandNames names, isl::multi_union_pw_aff partial,
                     TreeNode child) {
-  TreeNode band{TreeNode::Kind::Band, std::move(partial), std::nullopt, std::nullopt,
-                {std::move(child)}};
+  TreeNode band{
+      TreeNode::Kind::Band, std::move(partial), std::nullopt, std::nullopt, {std::move(child)}};
   return TreeNode{TreeNode::Kind::Mark,
                   std::nullopt,
                   makeBandMark(ctx, std::move(names)),
@@ -62,8 +62,7 @@ public:
     TreeNode top = capture(root.child(0));
     int prefix = 0;
     descend(top, 1, prefix);
-    isl::schedule_node fresh =
-        isl::schedule_node::from_domain(tree.domain().unite(all_)).child(0);
+    isl::schedule_node fresh = isl::schedule_node::from_domain(tree.domain().unite(all_)).child(0);
     return replaceSubtree(fresh, top).schedule();
   }
 
@@ -237,8 +236,8 @@ isl::multi_aff BufferShape::bufferIndex(const isl::space& copy) const {
   for (size_t q = 0; q < kept_.size(); ++q) {
     affs.push_back(id.at(prefix + static_cast<int>(q)));
   }
-  isl::space space = copy.add_named_tuple(toBuffer_->range_tuple_id(),
-                                          static_cast<unsigned>(kept_.size()));
+  isl::space space =
+      copy.add_named_tuple(toBuffer_->range_tuple_id(), static_cast<unsigned>(kept_.size()));
   return isl::multi_aff(space, affList(copy.ctx(), affs));
 }
 
@@ -267,8 +266,9 @@ void BufferShape::redirect(ModelEdit& edit, const Statement& st, int index,
                            const isl::union_map& prefix, const core::ArrayDecl& array,
                            const std::shared_ptr<core::ArrayDecl>& buffer) const {
   isl::map toPrefix = prefix.intersect_domain(isl::union_set(st.domain)).as_map();
-  isl::multi_aff offset = singlePiece(isl::pw_multi_aff(offset_).pullback(toPrefix.as_pw_multi_aff()),
-                                      fmt::format("the offset of '{}' in {}", array.name, st.name));
+  isl::multi_aff offset =
+      singlePiece(isl::pw_multi_aff(offset_).pullback(toPrefix.as_pw_multi_aff()),
+                  fmt::format("the offset of '{}' in {}", array.name, st.name));
   std::vector<core::Expr> vars;
   for (const core::StmtPtr& loop : st.loops) {
     vars.push_back(core::varRef(loop->var));

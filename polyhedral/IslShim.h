@@ -40,10 +40,10 @@ isl::schedule_node cutSubtree(const isl::schedule_node& node);
 /// Coefficients may be rational (isl keeps one common denominator).
 struct AffTerms {
   isl::val constant;
-  std::vector<isl::val> dims;                         // per input dimension
+  std::vector<isl::val> dims;                           // per input dimension
   std::vector<std::pair<std::string, isl::val>> params; // name, coefficient (non-zero only)
   std::vector<isl::val> divCoefficients;
-  std::vector<isl::aff> divArguments; // floor of each is an integer division
+  std::vector<isl::aff> divArguments;    // floor of each is an integer division
   std::vector<isl::val> divDenominators; // of each argument's coefficients
 };
 AffTerms affTerms(const isl::aff& a);

@@ -56,11 +56,10 @@ std::string freshArrayName(const FunctionModel& fm, const std::string& base) {
 }
 
 isl::multi_aff singlePiece(const isl::pw_multi_aff& pma, const std::string& what) {
-  require(pma.n_piece() == 1, ErrorKind::InvalidSchedule,
-          [&] {
-            return fmt::format("{} is not one affine function ({}); the buffer's offsets must be",
-                               what, islStr(pma));
-          });
+  require(pma.n_piece() == 1, ErrorKind::InvalidSchedule, [&] {
+    return fmt::format("{} is not one affine function ({}); the buffer's offsets must be", what,
+                       islStr(pma));
+  });
   std::optional<isl::multi_aff> only;
   pma.foreach_piece([&](const isl::set&, const isl::multi_aff& ma) { only = ma; });
   return *only;

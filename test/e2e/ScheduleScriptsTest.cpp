@@ -41,7 +41,9 @@ Scheduled loadPath(const std::string& path) {
 Scheduled load(const std::string& file) { return loadPath(schedulesDir() + "/" + file); }
 
 std::string loopNest(const Scheduled& s, const std::string& function) {
-  return codegen::str(codegen::buildLoopAst(s.model->function(function), s.trees.at(function).tree));
+  const poly::ScheduledFunction& f = s.trees.at(function);
+  return codegen::str(
+      codegen::buildLoopAst(f.rewritten ? *f.rewritten : s.model->function(function), f.tree));
 }
 
 TEST(ScheduleScripts, EveryScheduledFileMatchesTheUnscheduledProgram) {

@@ -1,4 +1,4 @@
-# expect: partition_dim_list_empty.py:9:3: error: partition("k:A", 0, 0) is not a partition step: it takes one array and the values {partition type, factor, dims...} with at least one dim (0 = every dim)
+# expect: partition_dim_list_empty.py:9:3: error: partition: dim=[] names no dim; dim= takes a dim (counting from 1), a list of dims, or 0 for every dim
 # why: a dim list names at least one dim (0 = every dim)
 import allo
 from allo.ir.types import int32

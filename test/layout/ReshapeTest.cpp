@@ -164,6 +164,33 @@ TEST(Reshape, ConstantSubscriptsFold) {
   EXPECT_EQ(accesses(*m, "A"), (std::vector<std::string>{"write A[(16 + i)]", "read A[29]"}));
 }
 
+/// k(A: int32[32]) -> B: int32[8]: B[i] += A[i * 4 + k] for k in range(kEnd)
+/// (i in range(iEnd)).
+Builder strided(int64_t iEnd, int64_t kEnd) {
+  return [=](Module& m) {
+    Function& f = m.function("k");
+    Array A = f.arg("A", Int(32), {32});
+    Array B = f.result("B", Int(32), {8}, 0);
+    f.for_("i", 0, iEnd, [&](Expr i) { f.for_("k", 0, kEnd, [&](Expr k) { B(i) += A(i * 4 + k); }); });
+  };
+}
+
+TEST(Reshape, LoopRangesRemoveDivisionsTheyDecide) {
+  // 0 <= k < 4: i * 4 + k is row i, column k of the (8, 4) view.
+  std::vector<Buffer> want = run(*build(strided(8, 4)));
+  auto m = build(strided(8, 4));
+  reshape(*m, "k", "A", {8, 4}, {});
+  EXPECT_EQ(accesses(*m, "A"), (std::vector<std::string>{"read A[i, k]"}));
+  EXPECT_TRUE(want == run(*m, {{32}, {8}}));
+  // 0 <= k < 8 crosses rows: the division stays.
+  want = run(*build(strided(7, 8)));
+  m = build(strided(7, 8));
+  reshape(*m, "k", "A", {8, 4}, {});
+  EXPECT_EQ(accesses(*m, "A"),
+            (std::vector<std::string>{"read A[(((i * 4) + k) // 4), (((i * 4) + k) % 4)]"}));
+  EXPECT_TRUE(want == run(*m, {{32}, {8}}));
+}
+
 // ---- refusals -------------------------------------------------------------------
 
 /// k calls g(X) on its local T; g has parameter X: int32[8].

@@ -111,7 +111,7 @@ TEST(SchedulePartition, BadDimsTypesFactorsAndScalarsAreRefused) {
                       ErrorKind::InvalidArgument, {"dim -1 is out of range"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("B", PartitionType::Complete, {}); },
                       ErrorKind::InvalidArgument, {"dim=[] names no dim"}));
-  EXPECT_TRUE(refused([](poly::Schedule& s) { s.apply({"partition", "", {"A", "B"}, {0, 0, 0}}); },
+  EXPECT_TRUE(refused([](poly::Schedule& s) { s.apply({"partition", "", {"A", "B"}, {0, 0, 0}, false, {}}); },
                       ErrorKind::InvalidArgument, {"is not a partition step"}));
   EXPECT_TRUE(
       refused([](poly::Schedule& s) { s.partition("B", PartitionType::Block, {1, 1}, 2); },

@@ -80,7 +80,7 @@ inline void buildIntGemm(core::Module& m, const std::string& name, int64_t n) {
 /// The loop nest text of `function` (default: the schedule's own) under `s`.
 inline std::string loopNest(const poly::Schedule& s, const std::string& function = "") {
   const std::string& name = function.empty() ? s.function() : function;
-  return codegen::str(codegen::buildLoopAst(s.model().function(name), s.tree(name)));
+  return codegen::str(codegen::buildLoopAst(s.functionModel(name), s.tree(name)));
 }
 
 /// The loop AST of one function under a schedule, with its For nodes in
@@ -88,7 +88,7 @@ inline std::string loopNest(const poly::Schedule& s, const std::string& function
 class Nest {
 public:
   explicit Nest(const poly::Schedule& s, const std::string& function = "")
-      : root_(codegen::buildLoopAst(s.model().function(function.empty() ? s.function() : function),
+      : root_(codegen::buildLoopAst(s.functionModel(function.empty() ? s.function() : function),
                                     s.tree(function.empty() ? s.function() : function))),
         text_(codegen::str(root_)) {
     collect(root_);
