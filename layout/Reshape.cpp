@@ -1,6 +1,7 @@
 #include "layout/Reshape.h"
 
 #include "core/Rewrite.h"
+#include "layout/IndexArith.h"
 
 #include <fmt/format.h>
 
@@ -32,144 +33,6 @@ std::optional<int64_t> elementCount(const std::vector<int64_t>& shape) {
 
 std::string countText(const std::optional<int64_t>& n) {
   return n ? std::to_string(*n) : "more than 2^63 - 1";
-}
-
-// Index arithmetic on constants folds, so a constant subscript stays a
-// constant and `* 1`, `+ 0`, `// 1` never appear in the rewritten kernel.
-Expr indexConst(int64_t v) { return core::constant(v, core::Index()); }
-
-Expr times(const Expr& e, int64_t c) {
-  int64_t v = 0;
-  if (core::constantValue(e, v)) {
-    return indexConst(v * c);
-  }
-  return c == 1 ? e : e * indexConst(c);
-}
-
-Expr plus(const Expr& a, const Expr& b) {
-  int64_t x = 0, y = 0;
-  bool ca = core::constantValue(a, x), cb = core::constantValue(b, y);
-  if (ca && cb) {
-    return indexConst(x + y);
-  }
-  return ca && x == 0 ? b : cb && y == 0 ? a : a + b;
-}
-
-/// The constant range [first, last] of every iterator of a loop around the
-/// statement being rewritten (loops with non-constant bounds are absent).
-using Ranges = std::map<const core::VarDecl*, std::pair<int64_t, int64_t>>;
-
-/// sum(coeff * var) + constant.
-struct Linear {
-  std::vector<std::pair<std::shared_ptr<const core::VarDecl>, int64_t>> terms;
-  int64_t constant = 0;
-
-  void add(const std::shared_ptr<const core::VarDecl>& var, int64_t coeff) {
-    for (auto& [v, c] : terms) {
-      if (v == var) {
-        c += coeff;
-        return;
-      }
-    }
-    terms.emplace_back(var, coeff);
-  }
-  Expr expr() const {
-    Expr e = indexConst(0);
-    for (const auto& [v, c] : terms) {
-      e = c == 0 ? e : plus(e, times(core::varRef(v), c));
-    }
-    return plus(e, indexConst(constant));
-  }
-};
-
-/// Adds `scale * e` to `out` when `e` is an affine expression of iterators
-/// (through casts to index only: a narrower cast could wrap).
-bool linearize(const Expr& e, int64_t scale, Linear& out) {
-  int64_t c = 0;
-  switch (e->kind) {
-  case core::ExprKind::Const:
-    out.constant += scale * e->ival;
-    return !e->isFloatValue;
-  case core::ExprKind::Var:
-    out.add(e->var, scale);
-    return true;
-  case core::ExprKind::Cast:
-    return e.type().kind == core::TypeKind::Index && linearize(e->ops[0], scale, out);
-  case core::ExprKind::Unary:
-    return e->unop == core::UnOp::Neg && linearize(e->ops[0], -scale, out);
-  case core::ExprKind::Binary:
-    switch (e->binop) {
-    case core::BinOp::Add:
-      return linearize(e->ops[0], scale, out) && linearize(e->ops[1], scale, out);
-    case core::BinOp::Sub:
-      return linearize(e->ops[0], scale, out) && linearize(e->ops[1], -scale, out);
-    case core::BinOp::Mul:
-      return core::constantValue(e->ops[1], c)   ? linearize(e->ops[0], scale * c, out)
-             : core::constantValue(e->ops[0], c) ? linearize(e->ops[1], scale * c, out)
-                                                 : false;
-    default:
-      return false;
-    }
-  default:
-    return false;
-  }
-}
-
-/// `e` as `c * quotient + rest` where the loops around keep 0 <= rest < c:
-/// then e // c is the quotient and e % c the rest, and no division is
-/// emitted (A[i * 4 + k] with 0 <= k < 4, reshaped to (8, 4), is A[i, k]).
-std::optional<std::pair<Expr, Expr>> exactDivision(const Expr& e, int64_t c,
-                                                   const Ranges& ranges) {
-  Linear all;
-  if (!linearize(e, 1, all)) {
-    return std::nullopt;
-  }
-  auto floorDiv = [c](int64_t a) { return a >= 0 ? a / c : -((-a + c - 1) / c); };
-  Linear quotient, rest;
-  quotient.constant = floorDiv(all.constant);
-  rest.constant = all.constant - quotient.constant * c;
-  int64_t low = rest.constant, high = rest.constant;
-  for (const auto& [var, coeff] : all.terms) {
-    int64_t q = floorDiv(coeff), r = coeff - q * c; // 0 <= r < c
-    quotient.add(var, q);
-    rest.add(var, r);
-    auto range = ranges.find(var.get());
-    if (r != 0 && range == ranges.end()) {
-      return std::nullopt;
-    }
-    if (r != 0) {
-      low += r * range->second.first;
-      high += r * range->second.second;
-    }
-  }
-  if (low < 0 || high >= c) {
-    return std::nullopt;
-  }
-  return std::make_pair(quotient.expr(), rest.expr());
-}
-
-Expr divide(const Expr& e, int64_t c, const Ranges& ranges) {
-  int64_t v = 0;
-  if (core::constantValue(e, v)) {
-    return indexConst(v / c); // v >= 0 for an access inside the array
-  }
-  if (c == 1) {
-    return e;
-  }
-  auto exact = exactDivision(e, c, ranges);
-  return exact ? exact->first : core::floordiv(e, indexConst(c));
-}
-
-Expr remainder(const Expr& e, int64_t c, const Ranges& ranges) {
-  int64_t v = 0;
-  if (core::constantValue(e, v)) {
-    return indexConst(v % c);
-  }
-  if (c == 1) {
-    return indexConst(0);
-  }
-  auto exact = exactDivision(e, c, ranges);
-  return exact ? exact->second : e % indexConst(c);
 }
 
 /// Dimensions [oldBegin, oldEnd) of the old shape hold the same elements as
@@ -212,14 +75,17 @@ std::vector<Expr> reindex(const std::vector<Expr>& indices, const std::vector<in
       continue;
     }
     // Row-major offset within the group, then its digits in the new extents.
-    Expr offset = indexConst(0);
+    std::vector<Expr> digits;
+    std::vector<int64_t> strides;
     for (size_t k = g.oldBegin; k < g.oldEnd; ++k) {
       int64_t stride = 1;
       for (size_t r = k + 1; r < g.oldEnd; ++r) {
         stride *= from[r];
       }
-      offset = plus(offset, times(core::castIfNeeded(core::Index(), indices[k]), stride));
+      digits.push_back(core::castIfNeeded(core::Index(), indices[k]));
+      strides.push_back(stride);
     }
+    Expr offset = combine(digits, strides);
     int64_t stride = 1;
     for (size_t l = g.newEnd; l-- > g.newBegin;) {
       Expr digit = divide(offset, stride, ranges);

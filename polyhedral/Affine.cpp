@@ -142,8 +142,12 @@ Expr addTerm(Expr acc, int64_t c, const Expr& term) {
   if (c == 0) {
     return acc;
   }
-  Expr scaled = c == 1 ? term : core::constant(c, core::Index()) * term;
-  return acc.defined() ? acc + scaled : scaled;
+  int64_t magnitude = c < 0 && acc.defined() ? -c : c;
+  Expr scaled = magnitude == 1 ? term : core::constant(magnitude, core::Index()) * term;
+  if (!acc.defined()) {
+    return scaled;
+  }
+  return c < 0 ? acc - scaled : acc + scaled;
 }
 
 } // namespace
@@ -168,7 +172,10 @@ Expr toExpr(const isl::aff& a, const std::vector<Expr>& dims) {
   if (!out.defined()) {
     return core::constant(c, core::Index());
   }
-  return c == 0 ? out : out + core::constant(c, core::Index());
+  if (c == 0) {
+    return out;
+  }
+  return c < 0 ? out - core::constant(-c, core::Index()) : out + core::constant(c, core::Index());
 }
 
 } // namespace polyallo::poly

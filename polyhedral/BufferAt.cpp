@@ -39,40 +39,6 @@ std::string arrayList(const FunctionModel& fm) {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-/// The copy loop of array dimension `dim`: named after the loop the first
-/// access indexes that dimension with ("j" -> "j_init"), else "A_d1_init".
-std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
-                         const core::ArrayDecl& array, size_t dim, const std::string& suffix) {
-  std::vector<core::Expr> found;
-  std::function<void(const core::Expr&)> visit = [&](const core::Expr& e) {
-    if (!e.defined()) {
-      return;
-    }
-    if (e->kind == core::ExprKind::Read && e->array.get() == &array) {
-      found.push_back(e->ops.at(dim));
-    }
-    for (const auto& op : e->ops) {
-      visit(op);
-    }
-  };
-  for (int r : refs) {
-    const core::StmtNode& s = *fm.statements[static_cast<size_t>(fm.refs[r].statement)].stmt;
-    if (s.target.get() == &array) {
-      found.push_back(s.indices.at(dim));
-    }
-    visit(s.value);
-  }
-  for (const core::Expr& e : found) {
-    if (e->kind == core::ExprKind::Var) {
-      return e->var->name + suffix;
-    }
-    if (e->kind == core::ExprKind::Binary && e->ops[0]->kind == core::ExprKind::Var) {
-      return e->ops[0]->var->name + suffix;
-    }
-  }
-  return fmt::format("{}_d{}{}", array.name, dim, suffix);
-}
-
 /// The first loop enclosing the axis (prefix dimension t < last) across
 /// whose iterations `writes` writes one element twice: a reduction loop.
 std::optional<std::pair<size_t, isl::union_map>> reductionAround(const isl::union_map& writes,
@@ -92,54 +58,72 @@ std::optional<std::pair<size_t, isl::union_map>> reductionAround(const isl::unio
 
 } // namespace
 
-void Schedule::applyBufferAt(const Step& step) {
-  Loop axis = findLoop(step, step.names.at(1));
-  const FunctionModel& fm = functionModel(axis.function, step.loc);
+Schedule::MemoryTarget Schedule::memoryTarget(const Step& step) const {
+  const std::string& primitive = step.primitive;
+  MemoryTarget t{findLoop(step, step.names.at(1)), nullptr, {}, ""};
+  const FunctionModel& fm = functionModel(t.axis.function, step.loc);
   std::string arrayName = step.names.at(0);
   if (size_t colon = arrayName.rfind(':'); colon != std::string::npos) {
-    require(arrayName.substr(0, colon) == axis.function, ErrorKind::InvalidArgument,
-            fmt::format("buffer_at: the array '{}' and the loop '{}' belong to different "
-                        "functions; name a loop of the array's function",
-                        arrayName, step.names.at(1)),
+    require(arrayName.substr(0, colon) == t.axis.function, ErrorKind::InvalidArgument,
+            fmt::format("{}: the array '{}' and the loop '{}' belong to different functions; "
+                        "name a loop of the array's function",
+                        primitive, arrayName, step.names.at(1)),
             step.loc);
     arrayName = arrayName.substr(colon + 1);
   }
-  std::shared_ptr<core::ArrayDecl> array = fm.findArray(arrayName);
+  t.array = fm.findArray(arrayName);
   require(
-      array != nullptr, ErrorKind::UnknownName,
+      t.array != nullptr, ErrorKind::UnknownName,
       [&] {
-        return fmt::format("buffer_at: function '{}' has no array '{}'; its arrays are {}",
-                           axis.function, arrayName, arrayList(fm));
+        return fmt::format("{}: function '{}' has no array '{}'; its arrays are {}", primitive,
+                           t.axis.function, arrayName, arrayList(fm));
       },
       step.loc);
-  std::string call = fmt::format("buffer_at({}, \"{}\")", arrayName, axis.name());
-  require(!array->isScalar(), ErrorKind::InvalidArgument,
+  t.call = fmt::format("{}({}, \"{}\")", primitive, arrayName, t.axis.name());
+  require(!t.array->isScalar(), ErrorKind::InvalidArgument,
           fmt::format("{}: '{}' is a scalar, which already lives in a register; buffer an array",
-                      call, arrayName),
+                      t.call, arrayName),
           step.loc);
-
-  const isl::schedule& tree = trees_.at(axis.function);
-  AxisPrefix prefix = axisPrefix(tree, axis.band, axis.member);
-  std::vector<int> refs;
-  isl::union_map all = isl::union_map::empty(tree.ctx()), load = all, store = all;
   for (size_t r = 0; r < fm.refs.size(); ++r) {
     const Reference& ref = fm.refs[r];
     const Statement& st = fm.statements[static_cast<size_t>(ref.statement)];
     if (ref.array != arrayName ||
-        axis.band.domain.intersect(isl::union_set(st.domain)).is_empty()) {
+        t.axis.band.domain.intersect(isl::union_set(st.domain)).is_empty()) {
       continue;
     }
     require(st.stmt->kind != core::StmtKind::Call, ErrorKind::InvalidSchedule,
             fmt::format("{}: '{}' is passed to '{}' inside the loop, and the callee cannot see "
                         "the buffer; buffer it inside '{}' instead",
-                        call, arrayName, st.stmt->callee, st.stmt->callee),
+                        t.call, arrayName, st.stmt->callee, st.stmt->callee),
             step.loc);
     require(ref.affine, ErrorKind::InvalidSchedule,
             fmt::format("{}: a subscript of '{}' at {} depends on data, so its footprint is "
-                        "unknown; buffer_at needs affine subscripts",
-                        call, arrayName, st.stmt->loc.str()),
+                        "unknown; {} needs affine subscripts",
+                        t.call, arrayName, st.stmt->loc.str(), primitive),
             step.loc);
-    refs.push_back(static_cast<int>(r));
+    t.refs.push_back(static_cast<int>(r));
+  }
+  require(!t.refs.empty(), ErrorKind::InvalidSchedule,
+          fmt::format("{}: nothing inside loop '{}' accesses '{}'; buffer it at a loop whose body "
+                      "uses it",
+                      t.call, t.axis.name(), arrayName),
+          step.loc);
+  return t;
+}
+
+void Schedule::applyBufferAt(const Step& step) {
+  MemoryTarget target = memoryTarget(step);
+  const Loop& axis = target.axis;
+  const FunctionModel& fm = functionModel(axis.function);
+  const std::shared_ptr<core::ArrayDecl>& array = target.array;
+  const std::string& arrayName = array->name;
+  const std::string& call = target.call;
+  const std::vector<int>& refs = target.refs;
+  const isl::schedule& tree = trees_.at(axis.function);
+  AxisPrefix prefix = axisPrefix(tree, axis.band, axis.member);
+  isl::union_map all = isl::union_map::empty(tree.ctx()), load = all, store = all;
+  for (int r : refs) {
+    const Reference& ref = fm.refs[static_cast<size_t>(r)];
     isl::union_map access(ref.access);
     all = all.unite(access);
     if (!ref.write || !ref.must) {
@@ -149,11 +133,6 @@ void Schedule::applyBufferAt(const Step& step) {
       store = store.unite(access);
     }
   }
-  require(refs.size() > 0, ErrorKind::InvalidSchedule,
-          fmt::format("{}: nothing inside loop '{}' accesses '{}'; buffer it at a loop whose body "
-                      "uses it",
-                      call, axis.name(), arrayName),
-          step.loc);
   if (auto reduction = reductionAround(store, prefix)) {
     Violation v = witnessOf(fm, "output", reduction->second);
     throw Error(ErrorKind::InvalidSchedule,
@@ -183,12 +162,7 @@ void Schedule::applyBufferAt(const Step& step) {
   shape.name(buffer->name);
 
   // Every access under the loop moves to the buffer, relative to the offset.
-  std::vector<int> statements;
-  for (int r : refs) {
-    statements.push_back(fm.refs[static_cast<size_t>(r)].statement);
-  }
-  statements.erase(std::unique(statements.begin(), statements.end()), statements.end());
-  for (int s : statements) {
+  for (int s : statementsOf(fm, refs)) {
     shape.redirect(edit, fm.statements[static_cast<size_t>(s)], s, prefix.map, *array, buffer);
   }
   std::vector<CopyNest> copies;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace polyallo::poly {
@@ -187,18 +188,38 @@ AxisPrefix axisPrefix(const isl::schedule& tree, const BandSite& site, size_t me
   return p;
 }
 
-BufferShape::BufferShape(const isl::space& footprint, const isl::fixed_box& box)
-    : footprint_(footprint), offset_(box.offset()) {
-  isl::multi_val size = box.size();
-  for (int k = 0, n = static_cast<int>(size.size()); k < n; ++k) {
-    size_.push_back(size.at(k).get_num_si());
-    if (size_.back() > 1) {
-      kept_.push_back(static_cast<size_t>(k));
+BufferShape::BufferShape(const isl::space& footprint, isl::multi_aff offset,
+                         std::vector<int64_t> sizes, std::optional<size_t> keep)
+    : footprint_(footprint), offset_(std::move(offset)), size_(std::move(sizes)) {
+  for (size_t k = 0; k < size_.size(); ++k) {
+    if (size_[k] > 1 || keep == k) {
+      kept_.push_back(k);
     }
   }
   if (kept_.empty()) {
     kept_.push_back(size_.size() - 1); // one element still needs a dimension
   }
+}
+
+namespace {
+
+std::vector<int64_t> boxSizes(const isl::fixed_box& box) {
+  isl::multi_val size = box.size();
+  std::vector<int64_t> out;
+  for (int k = 0, n = static_cast<int>(size.size()); k < n; ++k) {
+    out.push_back(size.at(k).get_num_si());
+  }
+  return out;
+}
+
+} // namespace
+
+BufferShape::BufferShape(const isl::space& footprint, const isl::fixed_box& box)
+    : BufferShape(footprint, box.offset(), boxSizes(box)) {}
+
+int BufferShape::position(size_t dim) const {
+  auto it = std::find(kept_.begin(), kept_.end(), dim);
+  return it == kept_.end() ? -1 : static_cast<int>(it - kept_.begin());
 }
 
 std::vector<int64_t> BufferShape::sizes() const {
@@ -273,16 +294,25 @@ void BufferShape::redirect(ModelEdit& edit, const Statement& st, int index,
   for (const core::StmtPtr& loop : st.loops) {
     vars.push_back(core::varRef(loop->var));
   }
-  std::vector<core::Expr> offsets;
-  for (size_t k : kept_) {
-    offsets.push_back(toExpr(offset.at(static_cast<int>(k)), vars));
+  IteratorDims iterators;
+  for (size_t d = 0; d < st.loops.size(); ++d) {
+    iterators[st.loops[d]->var.get()] = static_cast<int>(d);
   }
+  // old - offset, simplified by isl where that stays one affine piece
+  // (`(y + r) - y` becomes `r`); a zero offset keeps the subscript as written.
   auto subscripts = [&](const std::vector<core::Expr>& old) {
     std::vector<core::Expr> out;
-    for (size_t q = 0; q < kept_.size(); ++q) {
-      int64_t zero = 1;
-      bool atZero = core::constantValue(offsets[q], zero) && zero == 0;
-      out.push_back(atZero ? old.at(kept_[q]) : old.at(kept_[q]) - offsets[q]);
+    for (size_t k : kept_) {
+      isl::aff off = offset.at(static_cast<int>(k));
+      if (off.is_cst() && off.constant_val().is_zero()) {
+        out.push_back(old.at(k));
+        continue;
+      }
+      isl::pw_aff moved = toPwAff(old.at(k), st.domain.space(), iterators)
+                              .sub(isl::pw_aff(off))
+                              .gist(st.domain);
+      out.push_back(moved.n_piece() == 1 ? toExpr(moved.as_aff(), vars)
+                                         : old.at(k) - toExpr(off, vars));
     }
     return out;
   };
@@ -295,6 +325,49 @@ void BufferShape::redirect(ModelEdit& edit, const Statement& st, int index,
 isl::schedule graftCopies(const isl::schedule& tree, const BandSite& site, size_t member,
                           const std::vector<CopyNest>& copies) {
   return Grafter(tree, site, member, copies).run(tree);
+}
+
+std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
+                         const core::ArrayDecl& array, size_t dim, const std::string& suffix) {
+  std::vector<core::Expr> found;
+  std::function<void(const core::Expr&)> visit = [&](const core::Expr& e) {
+    if (!e.defined()) {
+      return;
+    }
+    if (e->kind == core::ExprKind::Read && e->array.get() == &array) {
+      found.push_back(e->ops.at(dim));
+    }
+    for (const auto& op : e->ops) {
+      visit(op);
+    }
+  };
+  for (int r : refs) {
+    const core::StmtNode& s = *fm.statements[static_cast<size_t>(fm.refs[r].statement)].stmt;
+    if (s.target.get() == &array) {
+      found.push_back(s.indices.at(dim));
+    }
+    visit(s.value);
+  }
+  for (const core::Expr& e : found) {
+    if (e->kind == core::ExprKind::Var) {
+      return e->var->name + suffix;
+    }
+    if (e->kind == core::ExprKind::Binary && e->ops[0]->kind == core::ExprKind::Var) {
+      return e->ops[0]->var->name + suffix;
+    }
+  }
+  return fmt::format("{}_d{}{}", array.name, dim, suffix);
+}
+
+std::vector<int> statementsOf(const FunctionModel& fm, const std::vector<int>& refs) {
+  std::vector<int> out;
+  for (int r : refs) {
+    int s = fm.refs[static_cast<size_t>(r)].statement;
+    if (std::find(out.begin(), out.end(), s) == out.end()) {
+      out.push_back(s);
+    }
+  }
+  return out;
 }
 
 } // namespace polyallo::poly

@@ -37,8 +37,16 @@ AxisPrefix axisPrefix(const isl::schedule& tree, const BandSite& site, size_t me
 /// each dimension in [0, size); dimensions of size 1 are dropped.
 class BufferShape {
 public:
-  /// `footprint` is the space [prefix] -> A[e]; `box` its fixed box hull.
+  /// `footprint` is the space [prefix] -> A[e]; `offset` maps the prefix to
+  /// the buffer's first element, `sizes` are the box's extents; dimension
+  /// `keep` stays even when its extent is 1.
+  BufferShape(const isl::space& footprint, isl::multi_aff offset, std::vector<int64_t> sizes,
+              std::optional<size_t> keep = std::nullopt);
+  /// The shape of a fixed box hull of the footprint.
   BufferShape(const isl::space& footprint, const isl::fixed_box& box);
+  const isl::multi_aff& offset() const { return offset_; }
+  /// Where array dimension `dim` sits among the buffer's, or -1 if dropped.
+  int position(size_t dim) const;
   /// The buffer's extents (the kept dimensions).
   std::vector<int64_t> sizes() const;
   /// The array dimensions the buffer keeps.
@@ -80,5 +88,13 @@ struct CopyNest {
 /// pipelined (II=1).
 isl::schedule graftCopies(const isl::schedule& tree, const BandSite& site, size_t member,
                           const std::vector<CopyNest>& copies);
+
+/// The copy loop of array dimension `dim`: named after the loop the first of
+/// `refs` indexes that dimension with ("j" + "_init"), else "A_d1" + suffix.
+std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
+                         const core::ArrayDecl& array, size_t dim, const std::string& suffix);
+
+/// The statements of `refs` (indices into fm.refs), each once, in order.
+std::vector<int> statementsOf(const FunctionModel& fm, const std::vector<int>& refs);
 
 } // namespace polyallo::poly

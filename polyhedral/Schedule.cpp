@@ -243,6 +243,7 @@ void Schedule::apply(Step step) {
       {"inline", &Schedule::applyFunctionMark},
       {"partition", &Schedule::applyPartition},
       {"buffer_at", &Schedule::applyBufferAt},
+      {"reuse_at", &Schedule::applyReuseAt},
   };
   auto it = kApply.find(step.primitive);
   require(it != kApply.end(), ErrorKind::Internal,

@@ -22,7 +22,7 @@
 //   loops    split, tile, reorder, fuse           (LoopPrimitives.cpp)
 //   marks    unroll, pipeline, parallel, dataflow, inline   (MarkPrimitives.cpp)
 //   nests    compute_at                           (ComputeAt.cpp)
-//   memory   buffer_at                            (BufferAt.cpp)
+//   memory   buffer_at, reuse_at                  (BufferAt.cpp, ReuseAt.cpp)
 //   whole    compose                              (Schedule.cpp)
 //   memory   partition (validated and logged; layout/Infer.h reads it)   (Partition.cpp)
 // scalar_expand rewrites the kernel itself, before extraction
@@ -150,6 +150,21 @@ public:
   std::string bufferAt(const std::string& array, const std::string& axis,
                        Here here = Here::current());
 
+  /// A shift buffer for the reads of `array` inside loop `axis`, whose
+  /// window moves along one dimension of `array` as `axis` advances; returns
+  /// its name ("A_reuse"). Before / after (docs/primitives/memory.md):
+  ///   for y: for x:                       for y:
+  ///     B[y, x] = A[y, x] + A[y + 1, x]      (y > 0) for x_shift: A_reuse[0, x_shift] = A_reuse[1, x_shift]
+  ///                                          (y > 0) for x_load: A_reuse[1, x_load] = A[y + 1, x_load]
+  ///                                          (y = 0) for y_load, x_load: A_reuse[..] = A[y + .., x_load]
+  ///                                          for x: B[y, x] = A_reuse[0, x] + A_reuse[1, x]
+  /// The buffer holds `distance + 1` rows of the window (the box of what one
+  /// iteration reads); each iteration shifts it by the window's stride and
+  /// loads the new rows. Applied to the returned buffer along an inner loop
+  /// it gives the window buffer. Refused when the loop writes `array`.
+  std::string reuseAt(const std::string& array, const std::string& axis,
+                      Here here = Here::current());
+
   /// Function-level marks, read back (the mark under the tree's root).
   bool isDataflow(const std::string& function) const;
   bool isInline(const std::string& function) const;
@@ -194,6 +209,17 @@ private:
   void applyFunctionMark(const Step& step);
   void applyPartition(const Step& step);
   void applyBufferAt(const Step& step);
+  void applyReuseAt(const Step& step);
+
+  /// The array and loop a memory primitive (buffer_at, reuse_at) names,
+  /// validated, with the references to the array inside the loop.
+  struct MemoryTarget {
+    Loop axis;
+    std::shared_ptr<core::ArrayDecl> array;
+    std::vector<int> refs; // indices into the function's refs
+    std::string call;      // `buffer_at(A, "i")`, for messages
+  };
+  MemoryTarget memoryTarget(const Step& step) const;
 
   Schedule& run(Step step, const Here& here);
 

@@ -188,7 +188,7 @@ bool isComputePrimitive(const std::string& name) {
 }
 
 bool isMemoryPrimitive(const std::string& name) {
-  return name == "partition" || name == "reshape" || name == "buffer_at";
+  return name == "partition" || name == "reshape" || name == "buffer_at" || name == "reuse_at";
 }
 
 const std::vector<std::string>& primitiveNames() {
@@ -295,7 +295,7 @@ void checkArguments(const PrimitiveCall& call) {
   } else if (n == "reshape") {
     checkArrayTarget(call, "an array, as s.A or \"A\"");
     call.integers("shape");
-  } else if (n == "buffer_at") {
+  } else if (n == "buffer_at" || n == "reuse_at") {
     checkArrayTarget(call, "an array, as s.A or \"A\"");
     call.loopName("axis");
   } else if (n == "scalar_expand") {

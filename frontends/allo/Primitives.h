@@ -44,7 +44,7 @@ struct PrimitiveCall {
 /// The compute primitives (the schedule's loop order and marks): what
 /// poly::Schedule applies.
 bool isComputePrimitive(const std::string& name);
-/// partition, reshape, buffer_at: the memory customizations this version applies.
+/// partition, reshape, buffer_at, reuse_at: the memory customizations.
 bool isMemoryPrimitive(const std::string& name);
 
 /// Checks that every argument of a bound compute primitive has the kind it

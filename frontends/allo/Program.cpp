@@ -566,7 +566,8 @@ private:
           return fmt::format("not implemented yet: {}; this version applies the compute "
                              "primitives (split, tile, reorder, fuse, compute_at, unroll, "
                              "pipeline, parallel, dataflow, inline, compose, scalar_expand) "
-                             "and the memory primitives (partition, reshape, buffer_at)",
+                             "and the memory primitives (partition, reshape, buffer_at, "
+                             "reuse_at)",
                              call.name);
         },
         at);
@@ -576,15 +577,16 @@ private:
     }
     checkArguments(call);
     p_.schedules[sched].steps.push_back(call);
-    if (call.name == "buffer_at") {
+    if (call.name == "buffer_at" || call.name == "reuse_at") {
       return bufferHandle(call, sched);
     }
     return Value::none();
   }
 
-  /// The handle buffer_at returns: the buffer poly::Schedule will name
-  /// (freshArrayName's rule, "A_buf", "A_buf_1", ...), so that later calls
-  /// (partition, reuse_at, to) can name it before the schedule is applied.
+  /// The handle buffer_at and reuse_at return: the buffer poly::Schedule
+  /// will name (freshArrayName's rule: "A_buf", "A_buf_1", ..., "A_reuse"),
+  /// so that later calls (partition, reuse_at, to) can name it before the
+  /// schedule is applied.
   Value bufferHandle(const PrimitiveCall& call, size_t sched) {
     std::string target = call.arg("target").text;
     size_t colon = target.rfind(':');
@@ -593,7 +595,7 @@ private:
     std::string array = colon == std::string::npos ? target : target.substr(colon + 1);
     std::set<std::string>& taken = buffers_[function];
     const core::Function* fn = p_.module->findFunction(function);
-    std::string base = array + "_buf", name = base;
+    std::string base = array + (call.name == "buffer_at" ? "_buf" : "_reuse"), name = base;
     for (int k = 1; taken.count(name) != 0 || (fn != nullptr && fn->findArray(name)); ++k) {
       name = fmt::format("{}_{}", base, k);
     }

@@ -27,7 +27,7 @@ poly::Step toStep(const PrimitiveCall& call, const std::string& function) {
     step.names = {call.loopName("from_loop"), call.loopName("target_loop")};
   } else if (n == "inline") {
     step.names = {call.arg("target").kind == ValueKind::None ? function : call.loopName("target")};
-  } else if (n == "buffer_at") {
+  } else if (n == "buffer_at" || n == "reuse_at") {
     step.names = {call.arg("target").text, call.loopName("axis")};
   } else if (n == "dataflow") {
     step.names = {call.loopName("target")};

@@ -5,6 +5,8 @@
 #include "layout/BankConflicts.h"
 
 #include "common/ErrorTesting.h"
+#include "frontends/allo/ScriptSchedules.h"
+#include "layout/Infer.h"
 #include "polyhedral/Schedule.h"
 #include "polyhedral/ScheduleTesting.h"
 
@@ -210,6 +212,26 @@ TEST(BankConflicts, LoopsWithoutPipelineAndDataDependentSubscripts) {
   EXPECT_EQ(a.accesses, 1); // A[i] only: A[I[i] & 7] has no static bank
   EXPECT_EQ(a.dataDependent.size(), 1u);
   EXPECT_EQ(useOf(s, "I").accesses, 1);
+}
+
+TEST(BankConflicts, TheReshapeExampleWithTheLayoutsInferenceFinds) {
+  // docs/primitives/examples/reshape.py: A viewed as A[8, 4], dim 2 partitioned
+  // completely, g pipelined: its four reads of A[g, k] land in four banks, but
+  // the four writes of acc[g * 4 + k] (acc unpartitioned) share one.
+  allo::Program program = allo::load(allo::Source::fromFile(
+      std::string(POLYALLO_SOURCE_DIR) + "/docs/primitives/examples/reshape.py"));
+  allo::rewriteKernels(program);
+  poly::ModuleModel model = poly::extract(*program.module);
+  poly::Schedule s = allo::kernelSchedule(program, model, "kernel");
+  Layouts layouts = infer(s).arrays["kernel"];
+  EXPECT_EQ(layouts.at("A").str(), "[none, complete]");
+  EXPECT_EQ(useOf(s, "A", layouts).accesses, 1);
+  EXPECT_EQ(useOf(s, "A").accesses, 4); // without the partition
+  ArrayBankUse acc = useOf(s, "acc", layouts);
+  EXPECT_EQ(acc.accesses, 4);
+  EXPECT_EQ(acc.minII, 2);
+  EXPECT_EQ(acc.witness->str("acc"), "in the iteration of S1[0, 0], bank [0] of acc serves "
+                                     "writes of acc[0], acc[1], acc[2], acc[3]");
 }
 
 } // namespace
