@@ -22,8 +22,8 @@ namespace {
 using namespace polyallo;
 using namespace polyallo::core;
 
-poly::Step partition(const std::string& array, poly::PartitionType type,
-                     std::vector<int64_t> dims, int64_t factor) {
+poly::Step partition(const std::string& array, poly::PartitionType type, std::vector<int64_t> dims,
+                     int64_t factor) {
   std::vector<int64_t> values = {static_cast<int64_t>(type), factor};
   values.insert(values.end(), dims.begin(), dims.end());
   return {"partition", "", {array}, values, false, {}};

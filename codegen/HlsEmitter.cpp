@@ -340,9 +340,9 @@ private:
         std::string kind = p.kind == layout::PartitionKind::Complete ? "complete"
                            : p.kind == layout::PartitionKind::Block  ? "block"
                                                                      : "cyclic";
-        directives.push_back(
-            fmt::format("array_partition variable={} {}{} dim={}", variable, kind,
-                        p.factor > 0 ? fmt::format(" factor={}", p.factor) : "", d + 1));
+        directives.push_back(fmt::format("array_partition variable={} {}{} dim={}", variable, kind,
+                                         p.factor > 0 ? fmt::format(" factor={}", p.factor) : "",
+                                         d + 1));
       }
     }
   }

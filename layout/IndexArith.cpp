@@ -1,5 +1,8 @@
 #include "layout/IndexArith.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -42,12 +45,24 @@ struct Linear {
     }
     terms.emplace_back(var, coeff);
   }
+  /// Positive terms, then the constant, then the negative terms subtracted:
+  /// `i * 4 + k`, `3 - i`, `j - 1`.
   Expr expr() const {
-    Expr e = indexConst(0);
+    std::optional<Expr> e;
     for (const auto& [v, c] : terms) {
-      e = c == 0 ? e : plus(e, times(core::varRef(v), c));
+      if (c > 0) {
+        e = e ? *e + times(core::varRef(v), c) : times(core::varRef(v), c);
+      }
     }
-    return plus(e, indexConst(constant));
+    e = e ? plus(*e, indexConst(constant)) : indexConst(constant);
+    for (const auto& [v, c] : terms) {
+      if (c < 0) {
+        int64_t k = 0;
+        e = core::constantValue(*e, k) && k == 0 ? times(core::varRef(v), c)
+                                                 : *e - times(core::varRef(v), -c);
+      }
+    }
+    return *e;
   }
 };
 
@@ -93,25 +108,29 @@ std::optional<std::pair<Expr, Expr>> exactDivision(const Expr& e, int64_t c,
   if (!linearize(e, 1, all)) {
     return std::nullopt;
   }
+  // Terms with a multiple of c as coefficient go to the quotient; the others
+  // stay whole in the rest, whose constant is then chosen to bring its lowest
+  // value into [0, c): 31 - 8i - j (0 <= j < 8) is 8 * (3 - i) + (7 - j).
   auto floorDiv = [c](int64_t a) { return a >= 0 ? a / c : -((-a + c - 1) / c); };
   Linear quotient, rest;
-  quotient.constant = floorDiv(all.constant);
-  rest.constant = all.constant - quotient.constant * c;
-  int64_t low = rest.constant, high = rest.constant;
+  int64_t low = 0, high = 0;
   for (const auto& [var, coeff] : all.terms) {
-    int64_t q = floorDiv(coeff), r = coeff - q * c; // 0 <= r < c
-    quotient.add(var, q);
-    rest.add(var, r);
+    if (coeff % c == 0) {
+      quotient.add(var, coeff / c);
+      continue;
+    }
     auto range = ranges.find(var.get());
-    if (r != 0 && range == ranges.end()) {
+    if (range == ranges.end()) {
       return std::nullopt;
     }
-    if (r != 0) {
-      low += r * range->second.first;
-      high += r * range->second.second;
-    }
+    rest.add(var, coeff);
+    auto [first, last] = range->second;
+    low += coeff > 0 ? coeff * first : coeff * last;
+    high += coeff > 0 ? coeff * last : coeff * first;
   }
-  if (low < 0 || high >= c) {
+  quotient.constant = floorDiv(all.constant + low);
+  rest.constant = all.constant - quotient.constant * c;
+  if (high + rest.constant >= c) {
     return std::nullopt;
   }
   return std::make_pair(quotient.expr(), rest.expr());

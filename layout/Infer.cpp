@@ -120,10 +120,10 @@ private:
   void addRequirement(size_t k) {
     poly::PartitionRequest r = poly::partitionRequest(steps_[k]);
     std::shared_ptr<ArrayDecl> decl = lookup_(r.function, r.array);
-    require(decl != nullptr, ErrorKind::UnknownName,
-            fmt::format("{}: function '{}' has no array '{}'", steps_[k].str(), r.function,
-                        r.array),
-            r.loc);
+    require(
+        decl != nullptr, ErrorKind::UnknownName,
+        fmt::format("{}: function '{}' has no array '{}'", steps_[k].str(), r.function, r.array),
+        r.loc);
     size_t n = node(r.function, decl.get());
     Origin origin{{k}, nullptr};
     for (size_t d : r.dimsOf(decl->rank())) {
@@ -260,11 +260,11 @@ Layouts infer(const poly::Schedule& schedule) {
 
 Layouts infer(const core::Module& module, const std::vector<poly::Step>& steps,
               const ArrayLookup& lookup) {
-  ArrayLookup find = lookup ? lookup
-                            : [&module](const std::string& function, const std::string& name) {
-                                const core::Function* fn = module.findFunction(function);
-                                return fn ? fn->findArray(name) : nullptr;
-                              };
+  ArrayLookup find =
+      lookup ? lookup : [&module](const std::string& function, const std::string& name) {
+        const core::Function* fn = module.findFunction(function);
+        return fn ? fn->findArray(name) : nullptr;
+      };
   return Inference(module, steps, std::move(find)).run();
 }
 

@@ -348,12 +348,22 @@ std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
     }
     visit(s.value);
   }
-  for (const core::Expr& e : found) {
+  // The first loop variable of the subscript: `y` of `2 * y + r`.
+  std::function<const core::VarDecl*(const core::Expr&)> firstVar =
+      [&](const core::Expr& e) -> const core::VarDecl* {
     if (e->kind == core::ExprKind::Var) {
-      return e->var->name + suffix;
+      return e->var.get();
     }
-    if (e->kind == core::ExprKind::Binary && e->ops[0]->kind == core::ExprKind::Var) {
-      return e->ops[0]->var->name + suffix;
+    for (const auto& op : e->ops) {
+      if (const core::VarDecl* v = firstVar(op)) {
+        return v;
+      }
+    }
+    return nullptr;
+  };
+  for (const core::Expr& e : found) {
+    if (const core::VarDecl* v = firstVar(e)) {
+      return v->name + suffix;
     }
   }
   return fmt::format("{}_d{}{}", array.name, dim, suffix);

@@ -54,8 +54,8 @@ bool PartitionRequest::allDims() const {
 std::vector<size_t> PartitionRequest::dimsOf(size_t rank) const {
   std::vector<size_t> out;
   for (size_t d = 0; d < rank; ++d) {
-    if (allDims() || std::find(dims.begin(), dims.end(), static_cast<int64_t>(d + 1)) !=
-                         dims.end()) {
+    if (allDims() ||
+        std::find(dims.begin(), dims.end(), static_cast<int64_t>(d + 1)) != dims.end()) {
       out.push_back(d);
     }
   }
@@ -63,22 +63,22 @@ std::vector<size_t> PartitionRequest::dimsOf(size_t rank) const {
 }
 
 PartitionRequest partitionRequest(const Step& step) {
-  require(step.primitive == "partition" && step.names.size() == 1 && step.values.size() >= 2,
-          ErrorKind::InvalidArgument,
-          [&] {
-            return fmt::format("{} is not a partition step: it takes one array and the values "
-                               "{{partition type, factor, dims...}}",
-                               step.str());
-          },
-          step.loc);
+  require(
+      step.primitive == "partition" && step.names.size() == 1 && step.values.size() >= 2,
+      ErrorKind::InvalidArgument,
+      [&] {
+        return fmt::format("{} is not a partition step: it takes one array and the values "
+                           "{{partition type, factor, dims...}}",
+                           step.str());
+      },
+      step.loc);
   PartitionRequest r;
   const std::string& name = step.names[0];
   size_t colon = name.find(':');
   require(name.find(':', colon == std::string::npos ? colon : colon + 1) == std::string::npos &&
               !name.empty() && name.back() != ':',
           ErrorKind::InvalidArgument,
-          fmt::format("partition: '{}' is not an array name; write s.A, \"A\" or \"func:A\"",
-                      name),
+          fmt::format("partition: '{}' is not an array name; write s.A, \"A\" or \"func:A\"", name),
           step.loc);
   r.function = colon == std::string::npos ? step.function : name.substr(0, colon);
   r.array = colon == std::string::npos ? name : name.substr(colon + 1);
@@ -147,12 +147,12 @@ void Schedule::applyPartition(const Step& step) {
                         "from 1 to {}, and 0 means every dim",
                         d, what, rank, rank),
             step.loc);
-    require(std::find(r.dims.begin(), r.dims.begin() + static_cast<std::ptrdiff_t>(k), d) ==
-                r.dims.begin() + static_cast<std::ptrdiff_t>(k),
-            ErrorKind::InvalidArgument,
-            fmt::format("partition: {} names dim {} twice; name each dim once", dimsText(r.dims),
-                        d),
-            step.loc);
+    require(
+        std::find(r.dims.begin(), r.dims.begin() + static_cast<std::ptrdiff_t>(k), d) ==
+            r.dims.begin() + static_cast<std::ptrdiff_t>(k),
+        ErrorKind::InvalidArgument,
+        fmt::format("partition: {} names dim {} twice; name each dim once", dimsText(r.dims), d),
+        step.loc);
   }
   if (r.type == static_cast<int64_t>(PartitionType::Complete)) {
     require(r.factor == 0, ErrorKind::InvalidArgument,
@@ -174,8 +174,7 @@ void Schedule::applyPartition(const Step& step) {
                         r.factor, d + 1, what,
                         constant ? fmt::format(" ({} elements)", extent) : "",
                         partitionTypeName(r.type),
-                        constant ? fmt::format("{} (= Partition.Complete)", extent)
-                                 : "the extent"),
+                        constant ? fmt::format("{} (= Partition.Complete)", extent) : "the extent"),
             step.loc);
   }
   // Each dim of an array takes one partition: a later step may repeat it,

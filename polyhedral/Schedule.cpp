@@ -118,7 +118,10 @@ Schedule::Loop Schedule::findLoop(const Step& step, const std::string& spelling)
   functionModel(function, step.loc);
   std::vector<Loop> found;
   for (const BandSite& site : bandSites(trees_.at(function))) {
-    if (!band.empty() && site.names.band != band) {
+    // A band split by compute_at, buffer_at or reuse_at keeps answering to
+    // its name: its inner part is "band_inner".
+    bool named = site.names.band == band || site.names.band.rfind(band + "_inner", 0) == 0;
+    if (!band.empty() && !named) {
       continue;
     }
     for (size_t m = 0; m < site.names.loops.size(); ++m) {

@@ -269,7 +269,8 @@ void printSteps(const allo::Program& program, const poly::ModuleModel& model, st
                         [&](const allo::PrimitiveCall& call, const poly::Schedule& now) {
                           out << fmt::format("\nstep {}: {} ({})\n", ++n,
                                              stepsSince(call, now, logged), call.loc.str())
-                              << layoutText(call, now) << stepText(model, sched.function, previous, now.trees())
+                              << layoutText(call, now)
+                              << stepText(model, sched.function, previous, now.trees())
                               << std::flush;
                           previous = now.trees();
                           logged = now.steps().size();

@@ -102,8 +102,7 @@ s.partition(s.X, allo.Partition.Block, 1, 2)
 )";
   allo::Program p = allo::load(allo::Source{"meet.py", text});
   poly::ModuleModel model = poly::extract(*p.module);
-  std::optional<Error> e =
-      testing::captureError([&] { allo::kernelSchedule(p, model, "top"); });
+  std::optional<Error> e = testing::captureError([&] { allo::kernelSchedule(p, model, "top"); });
   ASSERT_TRUE(e);
   EXPECT_EQ(e->loc().str(), "meet.py:15:3"); // Y alone is fine; X meets cyclic at inc's A
   EXPECT_TRUE(contains(e->message(), "dim 1 of 'top:X' do not meet")) << e->message();

@@ -2,9 +2,9 @@
 // parameter, the caller's argument, every other call site of the callee and
 // returned buffers; the finer of two requirements wins; requirements that
 // meet only at complete are reported with both steps and both calls.
+#include "layout/Infer.h"
 #include "common/ErrorTesting.h"
 #include "core/Module.h"
-#include "layout/Infer.h"
 #include "polyhedral/Model.h"
 #include "polyhedral/Schedule.h"
 
@@ -86,8 +86,7 @@ TEST(Infer, AProducersReturnedBufferReachesItsConsumerThroughTheCaller) {
   top.call(producer, {In, T});
   top.call(consumer, {T, Out});
   m.setTop("top");
-  layout::Layouts l =
-      layout::infer(m, {partition("producer:B", PartitionType::Block, {1}, 2, 10)});
+  layout::Layouts l = layout::infer(m, {partition("producer:B", PartitionType::Block, {1}, 2, 10)});
   EXPECT_EQ(layoutOf(l, "producer", "B"), "[block(2), none]");
   EXPECT_EQ(layoutOf(l, "top", "T"), "[block(2), none]");
   EXPECT_EQ(layoutOf(l, "consumer", "X"), "[block(2), none]");
@@ -127,12 +126,14 @@ TEST(Infer, RequirementsThatMeetOnlyAtCompleteAreReportedWithBothStepsAndCalls) 
   ASSERT_TRUE(e);
   EXPECT_EQ(e->kind(), ErrorKind::InvalidSchedule);
   EXPECT_EQ(e->loc().str(), "s.py:21:1");
-  EXPECT_TRUE(testing::throwsError(
-      [&] { layout::infer(m, steps); }, ErrorKind::InvalidSchedule,
-      {"dim 2 of 'top:Y' do not meet", "block(2), from partition(\"mm:C\"",
-       "at s.py:20:1 through the call mm(X, W, Y) at top.py:5:3",
-       "cyclic(2), from partition(\"mm:A\"", "at s.py:21:1 through the call mm(Y, W, Z) at "
-       "top.py:6:3", "Partition.Complete on dim 2"}));
+  EXPECT_TRUE(
+      testing::throwsError([&] { layout::infer(m, steps); }, ErrorKind::InvalidSchedule,
+                           {"dim 2 of 'top:Y' do not meet", "block(2), from partition(\"mm:C\"",
+                            "at s.py:20:1 through the call mm(X, W, Y) at top.py:5:3",
+                            "cyclic(2), from partition(\"mm:A\"",
+                            "at s.py:21:1 through the call mm(Y, W, Z) at "
+                            "top.py:6:3",
+                            "Partition.Complete on dim 2"}));
   // Two steps on one array (unvalidated): no call in between.
   EXPECT_TRUE(testing::throwsError(
       [&] {

@@ -2,8 +2,8 @@
 // as isl maps), the canonical forms, and the lattice laws checked against a
 // brute-force definition (a finer partition puts any two elements that share
 // one of its banks into one bank of the coarser partition).
-#include "common/ErrorTesting.h"
 #include "layout/LayoutType.h"
+#include "common/ErrorTesting.h"
 #include "polyhedral/Isl.h"
 
 #include <gtest/gtest.h>
@@ -45,9 +45,10 @@ TEST_F(BankMap, NoneKeepsOneBank) {
 }
 
 TEST_F(BankMap, CompleteGivesEveryElementItsBank) {
-  EXPECT_TRUE(is({{kComplete, kComplete}},
-                 "{ A[i, j] -> [i, j, 0, 0] : 0 <= i < 10 and 0 <= j < 10 }"));
-  EXPECT_TRUE(is({{kNone, kComplete}}, "{ A[i, j] -> [0, j, i, 0] : 0 <= i < 10 and 0 <= j < 10 }"));
+  EXPECT_TRUE(
+      is({{kComplete, kComplete}}, "{ A[i, j] -> [i, j, 0, 0] : 0 <= i < 10 and 0 <= j < 10 }"));
+  EXPECT_TRUE(
+      is({{kNone, kComplete}}, "{ A[i, j] -> [0, j, i, 0] : 0 <= i < 10 and 0 <= j < 10 }"));
 }
 
 TEST_F(BankMap, BlockSplitsIntoConsecutiveRuns) {
@@ -62,8 +63,9 @@ TEST_F(BankMap, BlockWithAFactorThatDoesNotDivideTheExtent) {
   EXPECT_TRUE(is({{block(4), kNone}},
                  "{ A[i, j] -> [floor(i / 3), 0, i mod 3, j] : 0 <= i < 10 and 0 <= j < 10 }"));
   isl::map m = layout::bankMap(isl.get(), "A", {10, 10}, {{block(4), kNone}});
-  EXPECT_TRUE(m.range().is_equal(isl::set(
-      isl.get(), "{ [b, 0, o, j] : 0 <= b <= 3 and 0 <= o <= 2 and 3b + o <= 9 and 0 <= j < 10 }")));
+  EXPECT_TRUE(m.range().is_equal(
+      isl::set(isl.get(),
+               "{ [b, 0, o, j] : 0 <= b <= 3 and 0 <= o <= 2 and 3b + o <= 9 and 0 <= j < 10 }")));
   EXPECT_TRUE(m.intersect_domain(isl::set(isl.get(), "{ A[9, 0] }"))
                   .is_equal(isl::map(isl.get(), "{ A[9, 0] -> [3, 0, 0, 0] }")));
 }
@@ -76,10 +78,16 @@ TEST_F(BankMap, CyclicDealsElementsRoundRobin) {
 }
 
 TEST_F(BankMap, RefusesSymbolicExtentsAndRankMismatches) {
-  EXPECT_TRUE(throwsError([&] { layout::bankMap(isl.get(), "A", {10, 0}, {{kNone, kNone}}); },
-                          ErrorKind::InvalidArgument, {"dim 2 of array 'A' has extent 0"}));
-  EXPECT_TRUE(throwsError([&] { layout::bankMap(isl.get(), "A", {10}, {{kNone, kNone}}); },
-                          ErrorKind::InvalidArgument, {"has 2 dims, the array 1"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        layout::bankMap(isl.get(), "A", {10, 0}, {{kNone, kNone}});
+      },
+      ErrorKind::InvalidArgument, {"dim 2 of array 'A' has extent 0"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        layout::bankMap(isl.get(), "A", {10}, {{kNone, kNone}});
+      },
+      ErrorKind::InvalidArgument, {"has 2 dims, the array 1"}));
 }
 
 // ---- canonical forms, examples of the order ------------------------------------
@@ -122,7 +130,7 @@ TEST(LayoutType, MeetAndJoinExamples) {
   EXPECT_EQ(layout::meet(cyclic(4), cyclic(6), 10), std::nullopt); // lcm 12 >= 10
   EXPECT_EQ(layout::meet(block(2), cyclic(2), 10), std::nullopt);
   EXPECT_EQ(layout::meet(block(3), block(2), 10), std::nullopt); // blocks of 4 and 5
-  EXPECT_EQ(layout::meet(cyclic(4), cyclic(6), 0), cyclic(12)); // symbolic: any N
+  EXPECT_EQ(layout::meet(cyclic(4), cyclic(6), 0), cyclic(12));  // symbolic: any N
   EXPECT_EQ(layout::meet(block(4), block(2), 0), std::nullopt);
   EXPECT_EQ((layout::meet(LayoutType{{cyclic(2), kNone}}, LayoutType{{kNone, block(2)}}, {8, 8})),
             (LayoutType{{cyclic(2), block(2)}}));
@@ -239,8 +247,8 @@ TEST_P(Lattice, JoinIsTheLeastUpperBound) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Extents, Lattice,
-                         ::testing::Values(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 18, 20, 24,
-                                           30, 36));
+                         ::testing::Values(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 18, 20,
+                                           24, 30, 36));
 
 TEST(LatticeOnIsl, SubtypeIsASingleValuedBankToBankRelation) {
   // isSubtype's definition on the bank maps themselves: each bank of the

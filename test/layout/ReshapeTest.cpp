@@ -113,7 +113,34 @@ TEST(Reshape, ReshapingTwiceComposes) {
   reshape(*m, "k", "B", {32}, {});
   reshape(*m, "k", "B", {8, 1, 4}, {});
   EXPECT_EQ(m->top().findArray("B")->typeStr(), "int32[8, 1, 4]");
+  EXPECT_EQ(accesses(*m, "B")[0], "write B[(((i * 8) + j) // 4), 0, (((i * 8) + j) % 4)]");
   EXPECT_TRUE(want == run(*m));
+  // Back to the first shape: the digits of i * 8 + j recombine and the loop
+  // ranges decide the divisions; only B[i2, j2 & 3] keeps them (& has no range).
+  reshape(*m, "k", "B", {4, 8}, {});
+  std::vector<std::string> back = accesses(*m, "B"), first = accesses(*build(localTemp), "B");
+  ASSERT_EQ(back.size(), 5u);
+  EXPECT_EQ(std::vector<std::string>(back.begin(), back.begin() + 4),
+            std::vector<std::string>(first.begin(), first.begin() + 4));
+  EXPECT_EQ(back[4], "read B[(((i2 * 8) + (j2 & 3)) // 8), (((i2 * 8) + (j2 & 3)) % 8)]");
+  EXPECT_TRUE(want == run(*m));
+}
+
+TEST(Reshape, SubscriptsWrittenAsDigitsOfOneValueRecombine) {
+  // A[i // 8, (i // 2) % 4, i % 2] walks A: int32[2, 4, 2] in order; flat, it is A[i].
+  auto digits = [](Module& m) {
+    Function& f = m.function("k");
+    Array A = f.arg("A", Int(32), {2, 4, 2});
+    Array B = f.result("B", Int(32), {16});
+    f.for_("i", 0, 16, [&](Expr i) {
+      B(i) = A(core::floordiv(i, 8), core::floordiv(i, 2) % 4, i % 2) * 3;
+    });
+  };
+  std::vector<Buffer> want = run(*build(digits));
+  auto m = build(digits);
+  reshape(*m, "k", "A", {16}, {});
+  EXPECT_EQ(accesses(*m, "A"), (std::vector<std::string>{"read A[i]"}));
+  EXPECT_TRUE(want == run(*m, {{2, 4, 2}, {16}}));
 }
 
 TEST(Reshape, TheModelSeesExactQuasiAffineAccesses) {

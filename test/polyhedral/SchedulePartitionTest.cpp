@@ -81,8 +81,8 @@ TEST(SchedulePartition, ComposeReplaysItOnTheCallee) {
 
 /// `step` on a fresh gemm schedule with A partitioned cyclic(4) on dim 2 is
 /// refused with `kind` and `fragments`, and leaves the one step logged.
-::testing::AssertionResult refused(const std::function<void(poly::Schedule&)>& step,
-                                   ErrorKind kind, const std::vector<std::string>& fragments) {
+::testing::AssertionResult refused(const std::function<void(poly::Schedule&)>& step, ErrorKind kind,
+                                   const std::vector<std::string>& fragments) {
   Program p("m", [](Module& m) { buildModule(m, 8); });
   poly::Schedule s(p.model, "gemm");
   s.partition("A", PartitionType::Cyclic, {2}, 4);
@@ -98,8 +98,8 @@ TEST(SchedulePartition, UnknownArraysAndFunctionsAreRefusedListingWhatExists) {
                       {"function 'gemm' has no array 'D'; its arrays are A, B, C"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("nope:A"); }, ErrorKind::UnknownName,
                       {"no function 'nope'", "acc, gemm"}));
-  EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("a:b:c"); },
-                      ErrorKind::InvalidArgument, {"'a:b:c' is not an array name"}));
+  EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("a:b:c"); }, ErrorKind::InvalidArgument,
+                      {"'a:b:c' is not an array name"}));
 }
 
 TEST(SchedulePartition, BadDimsTypesFactorsAndScalarsAreRefused) {
@@ -111,22 +111,27 @@ TEST(SchedulePartition, BadDimsTypesFactorsAndScalarsAreRefused) {
                       ErrorKind::InvalidArgument, {"dim -1 is out of range"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("B", PartitionType::Complete, {}); },
                       ErrorKind::InvalidArgument, {"dim=[] names no dim"}));
-  EXPECT_TRUE(refused([](poly::Schedule& s) { s.apply({"partition", "", {"A", "B"}, {0, 0, 0}, false, {}}); },
-                      ErrorKind::InvalidArgument, {"is not a partition step"}));
-  EXPECT_TRUE(
-      refused([](poly::Schedule& s) { s.partition("B", PartitionType::Block, {1, 1}, 2); },
-              ErrorKind::InvalidArgument, {"dim=[1, 1] names dim 1 twice"}));
   EXPECT_TRUE(refused(
-      [](poly::Schedule& s) { s.partition("B", static_cast<PartitionType>(3), {1}, 2); },
-      ErrorKind::InvalidArgument, {"partition_type 3 is unknown", "Partition.Cyclic (2)"}));
+      [](poly::Schedule& s) {
+        s.apply({"partition", "", {"A", "B"}, {0, 0, 0}, false, {}});
+      },
+      ErrorKind::InvalidArgument, {"is not a partition step"}));
+  EXPECT_TRUE(refused(
+      [](poly::Schedule& s) {
+        s.partition("B", PartitionType::Block, {1, 1}, 2);
+      },
+      ErrorKind::InvalidArgument, {"dim=[1, 1] names dim 1 twice"}));
+  EXPECT_TRUE(
+      refused([](poly::Schedule& s) { s.partition("B", static_cast<PartitionType>(3), {1}, 2); },
+              ErrorKind::InvalidArgument, {"partition_type 3 is unknown", "Partition.Cyclic (2)"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("B", PartitionType::Block, {1}, 1); },
                       ErrorKind::InvalidArgument,
                       {"factor 1 does not fit dim 1 of 'B'", "(8 elements)", "from 2 to 8"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("B", PartitionType::Cyclic, {0}, 9); },
                       ErrorKind::InvalidArgument, {"factor 9 does not fit dim 1"}));
-  EXPECT_TRUE(
-      refused([](poly::Schedule& s) { s.partition("B", PartitionType::Complete, {1}, 4); },
-              ErrorKind::InvalidArgument, {"Partition.Complete", "takes no factor (factor=4"}));
+  EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("B", PartitionType::Complete, {1}, 4); },
+                      ErrorKind::InvalidArgument,
+                      {"Partition.Complete", "takes no factor (factor=4"}));
   EXPECT_TRUE(refused([](poly::Schedule& s) { s.partition("acc:s"); }, ErrorKind::InvalidArgument,
                       {"'s' of function 'acc' is a scalar"}));
 }
