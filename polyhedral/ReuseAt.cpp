@@ -124,8 +124,8 @@ void Schedule::applyReuseAt(const Step& step) {
                                      "them in one buffer",
                                      call, axis.name(), array.name)
                        : fmt::format("{}: the elements of '{}' one iteration of '{}' reads move "
-                                     "along {} of its dimensions; reuse_at shifts a window "
-                                     "along one: reuse along an inner loop first",
+                                     "along {} of its dimensions at once; reuse_at shifts a "
+                                     "window along one dimension",
                                      call, array.name, axis.name(), moving.size());
           },
           step.loc);
@@ -134,7 +134,7 @@ void Schedule::applyReuseAt(const Step& step) {
   int64_t shift = slope * range.stride;
   int64_t width = size.at(static_cast<int>(d)).get_num_si();
   require(shift > 0, ErrorKind::InvalidSchedule,
-          fmt::format("{}: the window of '{}' moves backwards (by {} elements) as '{}' advances; "
+          fmt::format("{}: the window of '{}' moves backwards (by {} element(s)) as '{}' advances; "
                       "reuse_at follows a window that moves forwards",
                       call, array.name, -shift, axis.name()),
           step.loc);
