@@ -308,9 +308,8 @@ void BufferShape::redirect(ModelEdit& edit, const Statement& st, int index,
         out.push_back(old.at(k));
         continue;
       }
-      isl::pw_aff moved = toPwAff(old.at(k), st.domain.space(), iterators)
-                              .sub(isl::pw_aff(off))
-                              .gist(st.domain);
+      isl::pw_aff moved =
+          toPwAff(old.at(k), st.domain.space(), iterators).sub(isl::pw_aff(off)).gist(st.domain);
       out.push_back(moved.n_piece() == 1 ? toExpr(moved.as_aff(), vars)
                                          : old.at(k) - toExpr(off, vars));
     }
@@ -366,7 +365,7 @@ std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
       return v->name + suffix;
     }
   }
-  return fmt::format("{}_d{}{}", array.name, dim, suffix);
+  return fmt::format("d{}{}", dim, suffix);
 }
 
 std::vector<int> statementsOf(const FunctionModel& fm, const std::vector<int>& refs) {

@@ -90,7 +90,7 @@ isl::schedule graftCopies(const isl::schedule& tree, const BandSite& site, size_
                           const std::vector<CopyNest>& copies);
 
 /// The copy loop of array dimension `dim`: named after the loop the first of
-/// `refs` indexes that dimension with ("j" + "_init"), else "A_d1" + suffix.
+/// `refs` indexes that dimension with ("j" + "_init"), else "d1" + suffix.
 std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
                          const core::ArrayDecl& array, size_t dim, const std::string& suffix);
 

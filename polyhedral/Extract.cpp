@@ -65,7 +65,6 @@ public:
   }
 
 private:
-
   isl::space arraySpace(const core::ArrayDecl& a) const {
     std::vector<std::string> names;
     for (size_t d = 0; d < a.rank(); ++d) {

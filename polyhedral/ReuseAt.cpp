@@ -3,10 +3,14 @@
 //
 //   for y in range(6):                         for y in range(6):
 //     for x in range(8):                         if y >= 1:   (shift, then load the new row)
-//       B[y, x] = A[y, x] + A[y + 1, x]            for x_shift: A_reuse[0, x_shift] = A_reuse[1, x_shift]
-//                                     ->           for x_load:  A_reuse[1, x_load] = A[y + 1, x_load]
-//                                                else:        (the first iteration fills the window)
-//                                                  for y_load, x_load: A_reuse[y_load, x_load] = A[y_load, x_load]
+//       B[y, x] = A[y, x] + A[y + 1, x]            for x_shift: A_reuse[0, x_shift] = A_reuse[1,
+//       x_shift]
+//                                     ->           for x_load:  A_reuse[1, x_load] = A[y + 1,
+//                                     x_load]
+//                                                else:        (the first iteration fills the
+//                                                window)
+//                                                  for y_load, x_load: A_reuse[y_load, x_load] =
+//                                                  A[y_load, x_load]
 //                                                for x in range(8):
 //                                                  B[y, x] = A_reuse[0, x] + A_reuse[1, x]
 //
@@ -116,19 +120,20 @@ void Schedule::applyReuseAt(const Step& step) {
       slope = c.is_int() ? c.get_num_si() : 0;
     }
   }
-  require(moving.size() == 1, ErrorKind::InvalidSchedule,
-          [&] {
-            return moving.empty()
-                       ? fmt::format("{}: every iteration of '{}' reads the same elements of "
-                                     "'{}', so there is no window to shift; buffer_at holds "
-                                     "them in one buffer",
-                                     call, axis.name(), array.name)
-                       : fmt::format("{}: the elements of '{}' one iteration of '{}' reads move "
-                                     "along {} of its dimensions at once; reuse_at shifts a "
-                                     "window along one dimension",
-                                     call, array.name, axis.name(), moving.size());
-          },
-          step.loc);
+  require(
+      moving.size() == 1, ErrorKind::InvalidSchedule,
+      [&] {
+        return moving.empty()
+                   ? fmt::format("{}: every iteration of '{}' reads the same elements of "
+                                 "'{}', so there is no window to shift; buffer_at holds "
+                                 "them in one buffer",
+                                 call, axis.name(), array.name)
+                   : fmt::format("{}: the elements of '{}' one iteration of '{}' reads move "
+                                 "along {} of its dimensions at once; reuse_at shifts a "
+                                 "window along one dimension",
+                                 call, array.name, axis.name(), moving.size());
+      },
+      step.loc);
   size_t d = moving[0];
   MemberRange range = memberRange(bandMember(tree, axis.band, axis.member), axis.band.domain);
   int64_t shift = slope * range.stride;
@@ -151,8 +156,8 @@ void Schedule::applyReuseAt(const Step& step) {
   }
   BufferShape shape(footprint.space(), offset, sizes, d);
   ModelEdit edit(fm);
-  std::shared_ptr<core::ArrayDecl> buffer = edit.addBuffer(
-      freshArrayName(fm, array.name + "_reuse"), array, shape.sizes(), step.loc);
+  std::shared_ptr<core::ArrayDecl> buffer =
+      edit.addBuffer(freshArrayName(fm, array.name + "_reuse"), array, shape.sizes(), step.loc);
   shape.name(buffer->name);
   for (int s : statementsOf(fm, target.refs)) {
     shape.redirect(edit, fm.statements[static_cast<size_t>(s)], s, prefix.map, array, buffer);
@@ -201,12 +206,12 @@ void Schedule::applyReuseAt(const Step& step) {
     isl::space space = copySpace(edit.nextStatementName());
     isl::multi_aff project = dims(space, 0, p);
     isl::set extent = fm.arrayExtents.extract_set(footprint.space().range());
-    isl::set domain = first.preimage(project)
-                          .unite(later.preimage(project).intersect(
-                              between(space, row, width - shift, width)))
-                          .intersect(window(space))
-                          .intersect(extent.preimage(shape.arrayIndex(space)))
-                          .coalesce();
+    isl::set domain =
+        first.preimage(project)
+            .unite(later.preimage(project).intersect(between(space, row, width - shift, width)))
+            .intersect(window(space))
+            .intersect(extent.preimage(shape.arrayIndex(space)))
+            .coalesce();
     std::vector<std::string> names = dimNames;
     names.insert(names.end(), loadLoops.begin(), loadLoops.end());
     edit.addCopy(domain, names, buffer, shape.bufferIndex(space), target.array,

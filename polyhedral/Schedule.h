@@ -154,10 +154,12 @@ public:
   /// window moves along one dimension of `array` as `axis` advances; returns
   /// its name ("A_reuse"). Before / after (docs/primitives/memory.md):
   ///   for y: for x:                       for y:
-  ///     B[y, x] = A[y, x] + A[y + 1, x]      (y > 0) for x_shift: A_reuse[0, x_shift] = A_reuse[1, x_shift]
-  ///                                          (y > 0) for x_load: A_reuse[1, x_load] = A[y + 1, x_load]
-  ///                                          (y = 0) for y_load, x_load: A_reuse[..] = A[y + .., x_load]
-  ///                                          for x: B[y, x] = A_reuse[0, x] + A_reuse[1, x]
+  ///     B[y, x] = A[y, x] + A[y + 1, x]      (y > 0) for x_shift: A_reuse[0, x_shift] = A_reuse[1,
+  ///     x_shift]
+  ///                                          (y > 0) for x_load: A_reuse[1, x_load] = A[y + 1,
+  ///                                          x_load] (y = 0) for y_load, x_load: A_reuse[..] = A[y
+  ///                                          + .., x_load] for x: B[y, x] = A_reuse[0, x] +
+  ///                                          A_reuse[1, x]
   /// The buffer holds `distance + 1` rows of the window (the box of what one
   /// iteration reads); each iteration shifts it by the window's stride and
   /// loads the new rows. Applied to the returned buffer along an inner loop
