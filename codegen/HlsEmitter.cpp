@@ -311,7 +311,10 @@ private:
     }
     const poly::LoopAttrs& a = n.attrs;
     std::vector<std::string> directives;
-    if (a.pipelineII > 0) {
+    // Inside a pipelined loop HLS unrolls every loop: a pipeline pragma
+    // there (a copy loop of buffer_at or reuse_at) would only be ignored.
+    bool pipelined = a.pipelineII > 0 && pipelineDepth_ == 0;
+    if (pipelined) {
       directives.push_back(
           fmt::format("pipeline II={}{}", a.pipelineII, a.rewind ? " rewind" : ""));
     }
@@ -324,7 +327,9 @@ private:
       directives.push_back("dataflow");
     }
     pragmas(directives);
+    pipelineDepth_ += a.pipelineII > 0 ? 1 : 0;
     nodes(n.children, indent + 1);
+    pipelineDepth_ -= a.pipelineII > 0 ? 1 : 0;
     out_ += pad + "}\n";
     scope_.pop_back();
   }
@@ -427,6 +432,7 @@ private:
   std::map<const ArrayDecl*, std::string> arrayNames_;
   std::set<std::string> locals_;
   std::set<std::string> labels_;
+  int pipelineDepth_ = 0; // pipelined loops around the one being emitted
   std::vector<std::pair<std::string, std::string>> scope_;
   std::string out_;
 };

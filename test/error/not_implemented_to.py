@@ -1,4 +1,4 @@
-# expect: not_implemented_to.py:9:3: error: not implemented yet: to; this version applies the compute primitives (split, tile, reorder, fuse, compute_at, unroll, pipeline, parallel, dataflow, inline, compose, scalar_expand) and the memory primitives (partition, reshape, buffer_at)
+# expect: not_implemented_to.py:9:3: error: not implemented yet: to; this version applies the compute primitives (split, tile, reorder, fuse, compute_at, unroll, pipeline, parallel, dataflow, inline, compose, scalar_expand) and the memory primitives (partition, reshape, buffer_at, reuse_at)
 # why: communication primitives arrive later: refused, never ignored
 import allo
 from allo.ir.types import int32

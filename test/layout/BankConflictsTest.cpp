@@ -95,8 +95,6 @@ TEST(BankConflicts, PortsAndUnrollOfThePipelinedLoopItself) {
   s.pipeline("i");
   EXPECT_EQ(useOf(s, "A", {}, 1).minII, 3);
   EXPECT_EQ(useOf(s, "A", {}, 3).minII, 1);
-  EXPECT_TRUE(testing::throwsError([&] { bankConflicts(p.model.function("k"), s.tree(), {}, 0); },
-                                   ErrorKind::InvalidArgument, {"at least 1 port"}));
   // Unrolled by 4 and pipelined: iterations 0..3 are one, reading A[0..5].
   s.unroll("i", 4);
   ArrayBankUse a = useOf(s, "A");
@@ -212,6 +210,23 @@ TEST(BankConflicts, LoopsWithoutPipelineAndDataDependentSubscripts) {
   EXPECT_EQ(a.accesses, 1); // A[i] only: A[I[i] & 7] has no static bank
   EXPECT_EQ(a.dataDependent.size(), 1u);
   EXPECT_EQ(useOf(s, "I").accesses, 1);
+}
+
+TEST(BankConflicts, SymbolicExtentsAndPortsAreRefused) {
+  testing::Program p("k", [](Module& m) {
+    Expr N = m.param("N");
+    Function& f = m.function("k");
+    Array A = f.arg("A", Int(32), {N});
+    f.for_("i", 0, N, [&](Expr i) { A(i) = A(i) + 1; });
+  });
+  poly::Schedule s(p.model, "k");
+  s.pipeline("i");
+  const poly::FunctionModel& fm = p.model.function("k");
+  EXPECT_TRUE(testing::throwsError([&] { bankConflicts(fm, s.tree(), {}); },
+                                   ErrorKind::NotConstant,
+                                   {"array 'A' is int32[N]; its bank map needs constant extents"}));
+  EXPECT_TRUE(testing::throwsError([&] { bankConflicts(fm, s.tree(), {}, 0); },
+                                   ErrorKind::InvalidArgument, {"at least 1 port, not 0"}));
 }
 
 TEST(BankConflicts, TheReshapeExampleWithTheLayoutsInferenceFinds) {
