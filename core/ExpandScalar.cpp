@@ -63,17 +63,7 @@ First firstAccess(const std::vector<StmtPtr>& stmts, const Decl& decl, bool guar
 void expandScalar(Module& module, const std::string& function, const std::string& scalar,
                   const std::string& loop, const SourceLoc& loc) {
   const std::string what = fmt::format("scalar_expand({}, \"{}\")", scalar, loop);
-  Function* fn = module.findFunction(function);
-  if (fn == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& f : module.functions()) {
-      names.push_back(f->name());
-    }
-    throw Error(ErrorKind::UnknownName,
-                fmt::format("{}: there is no function '{}'; the functions are {}", what, function,
-                            fmt::join(names, ", ")),
-                loc);
-  }
+  Function* fn = &functionToRewrite(module, function, what, loc);
   std::vector<std::string> scalars;
   for (const Decl& a : fn->arrays()) {
     if (a->role == ArrayRole::Local && a->isScalar()) {

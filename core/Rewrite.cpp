@@ -1,8 +1,25 @@
 #include "core/Rewrite.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace polyallo::core {
+
+Function& functionToRewrite(Module& module, const std::string& function, const std::string& what,
+                            const SourceLoc& loc) {
+  if (Function* fn = module.findFunction(function)) {
+    return *fn;
+  }
+  std::vector<std::string> names;
+  for (const auto& f : module.functions()) {
+    names.push_back(f->name());
+  }
+  throw Error(ErrorKind::UnknownName,
+              fmt::format("{}: there is no function '{}'; the functions are {}", what, function,
+                          fmt::join(names, ", ")),
+              loc);
+}
 
 void forEachStmt(const std::vector<StmtPtr>& stmts, const std::function<void(StmtNode&)>& fn) {
   for (const StmtPtr& s : stmts) {

@@ -11,12 +11,19 @@
 // passes the array is not an access and is left alone (see callPassing).
 #pragma once
 
-#include "core/Stmt.h"
+#include "core/Module.h"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace polyallo::core {
+
+/// The function `function` of `module`, which the rewrite `what` (e.g.
+/// "reshape(A, (32,))") applies to; Error(UnknownName) at `loc` listing the
+/// functions when there is none.
+Function& functionToRewrite(Module& module, const std::string& function, const std::string& what,
+                            const SourceLoc& loc);
 
 /// Calls `fn` on every statement of `stmts`, then of its body and else
 /// branch (pre-order, program order).

@@ -36,8 +36,7 @@ isl::map bankedAccess(const isl::map& bankMap, size_t rank, int direction) {
   for (unsigned d = 0; d < n; ++d) {
     banks = banks.add(all.at(static_cast<int>(d)));
   }
-  isl::map bankOf =
-      bankMap.apply_range(isl::multi_aff(flat.add_unnamed_tuple(n), banks).as_map());
+  isl::map bankOf = bankMap.apply_range(isl::multi_aff(flat.add_unnamed_tuple(n), banks).as_map());
 
   isl::space array = bankMap.domain().space();
   isl::multi_aff element = array.identity_multi_aff_on_domain();
@@ -85,8 +84,8 @@ int64_t mostAccesses(const isl::map& accesses, isl::map& last) {
 
 /// The first (iteration, bank) pair in `crowded`'s domain, with what
 /// `accesses` puts on it and an instance of `perIteration` (t -> S) in it.
-BankWitness witnessOf(const std::string& array, const isl::map& crowded,
-                      const isl::map& accesses, const isl::union_map& perIteration) {
+BankWitness witnessOf(const std::string& array, const isl::map& crowded, const isl::map& accesses,
+                      const isl::union_map& perIteration) {
   isl::set pair = crowded.domain().lexmin();
   isl::map iterationBank = pair.unwrap();
   BankWitness w;
@@ -131,9 +130,9 @@ ArrayBankUse arrayUse(const poly::FunctionModel& fm, const std::string& array,
       use.dataDependent.push_back(ref->tag);
       continue;
     }
-    isl::union_map r = perIteration.apply_range(isl::union_map(ref->access))
-                           .apply_range(isl::union_map(
-                               bankedAccess(banks, extents.size(), ref->write ? 1 : 0)));
+    isl::union_map r =
+        perIteration.apply_range(isl::union_map(ref->access))
+            .apply_range(isl::union_map(bankedAccess(banks, extents.size(), ref->write ? 1 : 0)));
     all = all ? all->unite(r) : r;
   }
   if (!all || all->is_empty()) {

@@ -52,7 +52,7 @@ struct ArrayBankUse {
   std::string array;
   int64_t accesses = 0; // the most distinct accesses one bank serves in one iteration
   int ports = 2;
-  int64_t minII = 1; // ceil(accesses / ports), at least 1
+  int64_t minII = 1;                  // ceil(accesses / ports), at least 1
   std::optional<BankWitness> witness; // when accesses > ports
   /// References (tags) left out because their subscripts are data-dependent.
   std::vector<std::string> dataDependent;

@@ -102,8 +102,7 @@ bool linearize(const Expr& e, int64_t scale, Linear& out) {
 /// `e` as `c * quotient + rest` where the loops around keep 0 <= rest < c:
 /// then e // c is the quotient and e % c the rest, and no division is
 /// emitted (A[i * 4 + k] with 0 <= k < 4, reshaped to (8, 4), is A[i, k]).
-std::optional<std::pair<Expr, Expr>> exactDivision(const Expr& e, int64_t c,
-                                                   const Ranges& ranges) {
+std::optional<std::pair<Expr, Expr>> exactDivision(const Expr& e, int64_t c, const Ranges& ranges) {
   Linear all;
   if (!linearize(e, 1, all)) {
     return std::nullopt;

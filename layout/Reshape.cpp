@@ -133,17 +133,7 @@ std::vector<std::string> arrayNames(const core::Function& fn) {
 void reshape(core::Module& module, const std::string& function, const std::string& array,
              const std::vector<int64_t>& shape, const SourceLoc& loc) {
   const std::string what = fmt::format("reshape({}, {})", array, tupleText(shape));
-  core::Function* fn = module.findFunction(function);
-  if (fn == nullptr) {
-    std::vector<std::string> names;
-    for (const auto& f : module.functions()) {
-      names.push_back(f->name());
-    }
-    throw Error(ErrorKind::UnknownName,
-                fmt::format("{}: there is no function '{}'; the functions are {}", what, function,
-                            fmt::join(names, ", ")),
-                loc);
-  }
+  core::Function* fn = &core::functionToRewrite(module, function, what, loc);
   std::shared_ptr<core::ArrayDecl> decl = fn->findArray(array);
   require(
       decl != nullptr, ErrorKind::UnknownName,

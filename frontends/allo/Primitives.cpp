@@ -158,9 +158,10 @@ std::vector<int64_t> PrimitiveCall::integers(const std::string& param) const {
     require(
         e.kind == ValueKind::Int, ErrorKind::InvalidArgument,
         [&] {
+          // Value::str prints 8.0 as 8: name the element by its position.
           std::string given = &e == &v ? fmt::format("{} {}", v.kindName(), v.str())
-                                       : fmt::format("{} (its element {} is {})", v.str(),
-                                                     e.str(), e.kindName());
+                                       : fmt::format("a tuple whose element {} is {}",
+                                                     out.size() + 1, e.kindName());
           return fmt::format("{}: '{}' takes an integer or a tuple of integers such as (4, 8), "
                              "not {}",
                              name, param, given);

@@ -69,8 +69,8 @@ TEST(ScheduleScripts, EveryScheduledFileMatchesTheUnscheduledProgram) {
     // parameter's element count only: a reshaped one gets the same bytes.
     allo::Program written = allo::load(s.program.source);
     poly::ModuleModel writtenModel = poly::extract(*written.module);
-    std::vector<Buffer> expected = testing::runOnRandomInputs(
-        writtenModel, *written.module->findFunction(fn.name()), {});
+    std::vector<Buffer> expected =
+        testing::runOnRandomInputs(writtenModel, *written.module->findFunction(fn.name()), {});
     std::vector<Buffer> actual = testing::runOnRandomInputs(*s.model, fn, s.trees);
     ASSERT_EQ(expected.size(), actual.size());
     for (size_t k = 0; k < expected.size(); ++k) {

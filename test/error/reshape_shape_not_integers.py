@@ -1,4 +1,4 @@
-# expect: reshape_shape_not_integers.py:9:3: error: reshape: 'shape' takes an integer or a tuple of integers such as (4, 8), not a tuple (4, 8)
+# expect: reshape_shape_not_integers.py:9:3: error: reshape: 'shape' takes an integer or a tuple of integers such as (4, 8), not a tuple whose element 2 is a float
 # why: reshape's shape is an integer or a tuple of integer constants
 import allo
 from allo.ir.types import int32

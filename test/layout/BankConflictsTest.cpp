@@ -163,9 +163,8 @@ void stencil(Module& m) {
   Array A = f.arg("A", Int(32), {6, 8});
   Array B = f.result("B", Int(32), {6, 8}, 0);
   f.for_("i", 1, 5, [&](Expr i) {
-    f.for_("j", 1, 7, [&](Expr j) {
-      B(i, j) = A(i - 1, j) + A(i + 1, j) + A(i, j - 1) + A(i, j + 1);
-    });
+    f.for_("j", 1, 7,
+           [&](Expr j) { B(i, j) = A(i - 1, j) + A(i + 1, j) + A(i, j - 1) + A(i, j + 1); });
   });
 }
 
@@ -222,8 +221,7 @@ TEST(BankConflicts, SymbolicExtentsAndPortsAreRefused) {
   poly::Schedule s(p.model, "k");
   s.pipeline("i");
   const poly::FunctionModel& fm = p.model.function("k");
-  EXPECT_TRUE(testing::throwsError([&] { bankConflicts(fm, s.tree(), {}); },
-                                   ErrorKind::NotConstant,
+  EXPECT_TRUE(testing::throwsError([&] { bankConflicts(fm, s.tree(), {}); }, ErrorKind::NotConstant,
                                    {"array 'A' is int32[N]; its bank map needs constant extents"}));
   EXPECT_TRUE(testing::throwsError([&] { bankConflicts(fm, s.tree(), {}, 0); },
                                    ErrorKind::InvalidArgument, {"at least 1 port, not 0"}));

@@ -132,9 +132,8 @@ TEST(Reshape, SubscriptsWrittenAsDigitsOfOneValueRecombine) {
     Function& f = m.function("k");
     Array A = f.arg("A", Int(32), {2, 4, 2});
     Array B = f.result("B", Int(32), {16});
-    f.for_("i", 0, 16, [&](Expr i) {
-      B(i) = A(core::floordiv(i, 8), core::floordiv(i, 2) % 4, i % 2) * 3;
-    });
+    f.for_("i", 0, 16,
+           [&](Expr i) { B(i) = A(core::floordiv(i, 8), core::floordiv(i, 2) % 4, i % 2) * 3; });
   };
   std::vector<Buffer> want = run(*build(digits));
   auto m = build(digits);
@@ -198,7 +197,8 @@ Builder strided(int64_t iEnd, int64_t kEnd) {
     Function& f = m.function("k");
     Array A = f.arg("A", Int(32), {32});
     Array B = f.result("B", Int(32), {8}, 0);
-    f.for_("i", 0, iEnd, [&](Expr i) { f.for_("k", 0, kEnd, [&](Expr k) { B(i) += A(i * 4 + k); }); });
+    f.for_("i", 0, iEnd,
+           [&](Expr i) { f.for_("k", 0, kEnd, [&](Expr k) { B(i) += A(i * 4 + k); }); });
   };
 }
 
@@ -235,19 +235,28 @@ void withCall(Module& m) {
 
 TEST(ReshapeErrors, EveryRuleIsRefusedWithItsReason) {
   auto m = build(localTemp);
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "Z", {32}, {}); }, ErrorKind::UnknownName,
-                          {"reshape(Z, (32,)): function 'k' has no array 'Z'",
-                           "its arrays are A, C, B"}));
+  EXPECT_TRUE(
+      throwsError([&] { reshape(*m, "k", "Z", {32}, {}); }, ErrorKind::UnknownName,
+                  {"reshape(Z, (32,)): function 'k' has no array 'Z'", "its arrays are A, C, B"}));
   EXPECT_TRUE(throwsError([&] { reshape(*m, "f", "B", {32}, {}); }, ErrorKind::UnknownName,
                           {"no function 'f'; the functions are k"}));
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "B", {4, 4}, {}); }, ErrorKind::InvalidShape,
-                          {"'B' (int32[4, 8]) has 32 elements but the shape (4, 4) has 16"}));
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "B", {8, 0, 4}, {}); }, ErrorKind::InvalidShape,
-                          {"extent 0 is not positive"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "k", "B", {4, 4}, {});
+      },
+      ErrorKind::InvalidShape, {"'B' (int32[4, 8]) has 32 elements but the shape (4, 4) has 16"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "k", "B", {8, 0, 4}, {});
+      },
+      ErrorKind::InvalidShape, {"extent 0 is not positive"}));
   EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "B", {}, {}); }, ErrorKind::InvalidShape,
                           {"the new shape has no extent", "(32,)"}));
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "B", {INT64_MAX, 4}, {}); },
-                          ErrorKind::InvalidShape, {"has more than 2^63 - 1"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "k", "B", {INT64_MAX, 4}, {});
+      },
+      ErrorKind::InvalidShape, {"has more than 2^63 - 1"}));
   EXPECT_EQ(m->top().findArray("B")->typeStr(), "int32[4, 8]"); // refusals change nothing
 }
 
@@ -261,17 +270,27 @@ TEST(ReshapeErrors, ScalarsAndSymbolicExtentsAreRefused) {
   });
   EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "s", {1}, {}); }, ErrorKind::InvalidShape,
                           {"'s' is a scalar (int32, a 0-d array)"}));
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "A", {4, 4}, {}); }, ErrorKind::NotConstant,
-                          {"'A' is int32[N, 4]; reshape needs constant extents"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "k", "A", {4, 4}, {});
+      },
+      ErrorKind::NotConstant, {"'A' is int32[N, 4]; reshape needs constant extents"}));
 }
 
 TEST(ReshapeErrors, ArraysOnEitherSideOfACallAreRefused) {
   auto m = build(withCall);
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "k", "T", {2, 4}, {}); }, ErrorKind::InvalidCall,
-                          {"'T' is passed to 'g' at ", "the callee's parameter would keep"}));
-  EXPECT_TRUE(throwsError([&] { reshape(*m, "g", "X", {2, 4}, {}); }, ErrorKind::InvalidCall,
-                          {"'X' is a parameter of 'g', which 'k' calls at ",
-                           "the caller's argument would keep the shape int32[8]"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "k", "T", {2, 4}, {});
+      },
+      ErrorKind::InvalidCall, {"'T' is passed to 'g' at ", "the callee's parameter would keep"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        reshape(*m, "g", "X", {2, 4}, {});
+      },
+      ErrorKind::InvalidCall,
+      {"'X' is a parameter of 'g', which 'k' calls at ",
+       "the caller's argument would keep the shape int32[8]"}));
   reshape(*m, "k", "A", {2, 4}, {}); // A itself is passed nowhere
   EXPECT_EQ(m->top().params()[0]->typeStr(), "int32[2, 4]");
 }

@@ -1,4 +1,4 @@
-# buffer_at on the result of gemm: SPEC.md section 1, as Allo's README writes it.
+# buffer_at on the result of gemm: SPEC.md section 1 exactly, as Allo's README writes it.
 import allo
 from allo.ir.types import float32
 

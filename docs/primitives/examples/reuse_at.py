@@ -2,12 +2,12 @@
 # (reuse along x, on the line buffer reuse_at returned), as HeteroCL and
 # Allo write it.
 import allo
-from allo.ir.types import int32
+from allo.ir.types import int8, int32
 
 H, W = 6, 8
 
 
-def conv(A: int32[H, W], F: int32[3, 3]) -> int32[H - 2, W - 2]:
+def conv(A: int8[H, W], F: int8[3, 3]) -> int32[H - 2, W - 2]:
     B: int32[H - 2, W - 2] = 0
     for y, x in allo.grid(H - 2, W - 2):
         v: int32 = 0
@@ -23,4 +23,5 @@ LB = s.reuse_at(s.A, "y")
 WB = s.reuse_at(LB, "x")
 s.partition(LB, dim=1)
 s.partition(WB)
+s.partition(s.F)
 s.pipeline("x")
