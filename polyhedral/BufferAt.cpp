@@ -17,7 +17,8 @@
 // by the prefix and the buffer position, like PPCG's copy statements: the
 // load copies what the iteration reads (and what it may write without
 // writing for sure, so that the store never writes garbage back); the store
-// copies what it writes.
+// copies what it writes. memoryTarget, the validation buffer_at and reuse_at
+// share, is here too.
 #include "polyhedral/BufferGraft.h"
 #include "polyhedral/IslShim.h"
 #include "polyhedral/ModelEdit.h"
@@ -178,11 +179,13 @@ void Schedule::applyBufferAt(const Step& step) {
     dims.insert(dims.end(), loops.begin(), loops.end());
     isl::set domain =
         shape.copyDomain(toTime.apply_range(footprintOf).as_map(), edit.nextStatementName());
-    int index = toBuffer ? edit.addCopy(domain, dims, buffer, shape.bufferIndex(domain.space()),
-                                        array, shape.arrayIndex(domain.space()), step.loc)
-                         : edit.addCopy(domain, dims, array, shape.arrayIndex(domain.space()),
-                                        buffer, shape.bufferIndex(domain.space()), step.loc);
-    (void)index;
+    if (toBuffer) {
+      edit.addCopy(domain, dims, buffer, shape.bufferIndex(domain.space()), array,
+                   shape.arrayIndex(domain.space()), step.loc);
+    } else {
+      edit.addCopy(domain, dims, array, shape.arrayIndex(domain.space()), buffer,
+                   shape.bufferIndex(domain.space()), step.loc);
+    }
     copies.push_back({domain, buffer->name + suffix, loops, toBuffer});
   }
   isl::schedule grafted = graftCopies(tree, axis.band, axis.member, copies);

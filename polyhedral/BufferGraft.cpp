@@ -265,13 +265,7 @@ isl::multi_aff BufferShape::bufferIndex(const isl::space& copy) const {
 isl::multi_aff BufferShape::arrayIndex(const isl::space& copy) const {
   int prefix = countDims(footprint_.domain());
   isl::multi_aff id = copy.identity_multi_aff_on_domain();
-  std::vector<isl::aff> toPrefix;
-  for (int t = 0; t < prefix; ++t) {
-    toPrefix.push_back(id.at(t));
-  }
-  isl::multi_aff project(copy.add_unnamed_tuple(static_cast<unsigned>(prefix)),
-                         affList(copy.ctx(), toPrefix));
-  isl::multi_aff base = offset_.pullback(project);
+  isl::multi_aff base = offset_.pullback(projection(copy, 0, prefix));
   std::vector<isl::aff> affs;
   for (size_t k = 0, q = 0; k < size_.size(); ++k) {
     isl::aff a = base.at(static_cast<int>(k));
@@ -377,6 +371,16 @@ std::vector<int> statementsOf(const FunctionModel& fm, const std::vector<int>& r
     }
   }
   return out;
+}
+
+isl::multi_aff projection(const isl::space& space, int from, int count) {
+  isl::multi_aff id = space.identity_multi_aff_on_domain();
+  std::vector<isl::aff> affs;
+  for (int k = from; k < from + count; ++k) {
+    affs.push_back(id.at(k));
+  }
+  return isl::multi_aff(space.add_unnamed_tuple(static_cast<unsigned>(count)),
+                        affList(space.ctx(), affs));
 }
 
 } // namespace polyallo::poly

@@ -97,4 +97,8 @@ std::string copyLoopName(const FunctionModel& fm, const std::vector<int>& refs,
 /// The statements of `refs` (indices into fm.refs), each once, in order.
 std::vector<int> statementsOf(const FunctionModel& fm, const std::vector<int>& refs);
 
+/// The dimensions [from, from + count) of the set space `space`, as a
+/// function to an unnamed tuple: { S[a, b, c] -> [b, c] } for (1, 2).
+isl::multi_aff projection(const isl::space& space, int from, int count);
+
 } // namespace polyallo::poly

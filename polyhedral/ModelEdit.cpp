@@ -119,10 +119,10 @@ std::string ModelEdit::nextStatementName() const {
   return fmt::format("S{}", fm_.statements.size());
 }
 
-int ModelEdit::addCopy(const isl::set& domain, const std::vector<std::string>& dims,
-                       const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
-                       const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
-                       const SourceLoc& loc) {
+void ModelEdit::addCopy(const isl::set& domain, const std::vector<std::string>& dims,
+                        const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
+                        const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
+                        const SourceLoc& loc) {
   Statement st;
   st.name = nextStatementName(); // the tuple of `domain`
   st.domain = domain;
@@ -156,7 +156,6 @@ int ModelEdit::addCopy(const isl::set& domain, const std::vector<std::string>& d
   };
   reference(*src, srcIndex, false);
   reference(*dst, dstIndex, true);
-  return index;
 }
 
 FunctionModel ModelEdit::finish(const isl::schedule& tree) {

@@ -40,11 +40,11 @@ public:
   /// A copy statement `dst[dstIndex] = src[srcIndex]` with one instance per
   /// point of `domain` (its tuple is the statement's name, "S7"); `dims`
   /// names its dimensions; both indices are single-piece functions on the
-  /// domain's space. Returns its index.
-  int addCopy(const isl::set& domain, const std::vector<std::string>& dims,
-              const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
-              const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
-              const SourceLoc& loc);
+  /// domain's space.
+  void addCopy(const isl::set& domain, const std::vector<std::string>& dims,
+               const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
+               const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
+               const SourceLoc& loc);
 
   /// The name of the next statement ("S7").
   std::string nextStatementName() const;

@@ -35,25 +35,6 @@ namespace polyallo::poly {
 
 namespace {
 
-isl::aff_list affList(isl::ctx ctx, const std::vector<isl::aff>& affs) {
-  isl::aff_list list(ctx, static_cast<int>(affs.size()));
-  for (const isl::aff& a : affs) {
-    list = list.add(a);
-  }
-  return list;
-}
-
-/// `space`'s dimensions [from, from + count) as a function to an unnamed tuple.
-isl::multi_aff dims(const isl::space& space, int from, int count) {
-  isl::multi_aff id = space.identity_multi_aff_on_domain();
-  std::vector<isl::aff> affs;
-  for (int k = from; k < from + count; ++k) {
-    affs.push_back(id.at(k));
-  }
-  return isl::multi_aff(space.add_unnamed_tuple(static_cast<unsigned>(count)),
-                        affList(space.ctx(), affs));
-}
-
 /// The points of `space` whose dimension `dim` lies in [lo, hi).
 isl::set between(const isl::space& space, int dim, int64_t lo, int64_t hi) {
   isl::pw_aff value(space.identity_multi_aff_on_domain().at(dim));
@@ -66,11 +47,11 @@ isl::set between(const isl::space& space, int dim, int64_t lo, int64_t hi) {
 /// The prefix values (outer loops, then the axis) at which the axis takes
 /// its first value for its outer loops' values.
 isl::set firstIterations(const isl::set& prefixes, int count) {
-  isl::map outerToAxis = dims(prefixes.space(), 0, count - 1)
+  isl::map outerToAxis = projection(prefixes.space(), 0, count - 1)
                              .as_map()
                              .intersect_domain(prefixes)
                              .reverse()
-                             .apply_range(dims(prefixes.space(), count - 1, 1).as_map());
+                             .apply_range(projection(prefixes.space(), count - 1, 1).as_map());
   return outerToAxis.lexmin().wrap().flatten();
 }
 
@@ -190,7 +171,7 @@ void Schedule::applyReuseAt(const Step& step) {
   std::vector<CopyNest> copies;
   {
     isl::space space = copySpace(edit.nextStatementName());
-    isl::multi_aff project = dims(space, 0, p);
+    isl::multi_aff project = projection(space, 0, p);
     isl::set domain = later.preimage(project)
                           .intersect(window(space))
                           .intersect(between(space, row, 0, width - shift))
@@ -204,7 +185,7 @@ void Schedule::applyReuseAt(const Step& step) {
   }
   {
     isl::space space = copySpace(edit.nextStatementName());
-    isl::multi_aff project = dims(space, 0, p);
+    isl::multi_aff project = projection(space, 0, p);
     isl::set extent = fm.arrayExtents.extract_set(footprint.space().range());
     isl::set domain =
         first.preimage(project)
