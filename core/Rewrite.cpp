@@ -61,18 +61,19 @@ bool readsArray(const Expr& e, const ArrayDecl* decl) {
                      [&](const Expr& op) { return readsArray(op, decl); });
 }
 
-Expr rewriteReads(const Expr& e, const ArrayDecl* decl, const IndexRewrite& rewrite) {
+Expr rewriteReads(const Expr& e, const ArrayDecl* decl, const IndexRewrite& rewrite,
+                  const std::shared_ptr<ArrayDecl>& to) {
   if (!e.defined()) {
     return e;
   }
   std::vector<Expr> ops;
   bool changed = false;
   for (const Expr& op : e->ops) {
-    ops.push_back(rewriteReads(op, decl, rewrite));
+    ops.push_back(rewriteReads(op, decl, rewrite, to));
     changed = changed || ops.back().ptr() != op.ptr();
   }
   if (e->kind == ExprKind::Read && e->array.get() == decl) {
-    return read(e->array, rewrite(ops), e->loc);
+    return read(to ? to : e->array, rewrite(ops), e->loc);
   }
   if (!changed) {
     return e;
@@ -82,16 +83,20 @@ Expr rewriteReads(const Expr& e, const ArrayDecl* decl, const IndexRewrite& rewr
   return Expr(std::make_shared<const ExprNode>(std::move(n)));
 }
 
-void rewriteAccesses(StmtNode& s, const ArrayDecl* decl, const IndexRewrite& rewrite) {
-  s.lb = rewriteReads(s.lb, decl, rewrite);
-  s.ub = rewriteReads(s.ub, decl, rewrite);
-  s.cond = rewriteReads(s.cond, decl, rewrite);
-  s.value = rewriteReads(s.value, decl, rewrite);
+void rewriteAccesses(StmtNode& s, const ArrayDecl* decl, const IndexRewrite& rewrite,
+                     const std::shared_ptr<ArrayDecl>& to) {
+  s.lb = rewriteReads(s.lb, decl, rewrite, to);
+  s.ub = rewriteReads(s.ub, decl, rewrite, to);
+  s.cond = rewriteReads(s.cond, decl, rewrite, to);
+  s.value = rewriteReads(s.value, decl, rewrite, to);
   for (Expr& i : s.indices) {
-    i = rewriteReads(i, decl, rewrite);
+    i = rewriteReads(i, decl, rewrite, to);
   }
   if (s.kind == StmtKind::Assign && s.target.get() == decl) {
     s.indices = rewrite(s.indices);
+    if (to) {
+      s.target = to;
+    }
   }
 }
 

@@ -40,13 +40,17 @@ bool readsArray(const Expr& e, const ArrayDecl* decl);
 /// ones (already rewritten themselves).
 using IndexRewrite = std::function<std::vector<Expr>(const std::vector<Expr>& indices)>;
 
-/// `e` with every read of `decl` indexed by `rewrite`; the same node when
-/// nothing below changes.
-Expr rewriteReads(const Expr& e, const ArrayDecl* decl, const IndexRewrite& rewrite);
+/// `e` with every read of `decl` indexed by `rewrite` (and reading `to`
+/// instead when given: buffer_at moves accesses to a buffer); the same node
+/// when nothing below changes.
+Expr rewriteReads(const Expr& e, const ArrayDecl* decl, const IndexRewrite& rewrite,
+                  const std::shared_ptr<ArrayDecl>& to = nullptr);
 
 /// Rewrites every access of `decl` by `s` itself (reads in its own
-/// expressions, and its target if it assigns `decl`); not its body's.
-void rewriteAccesses(StmtNode& s, const ArrayDecl* decl, const IndexRewrite& rewrite);
+/// expressions, and its target if it assigns `decl`), moving it to `to`
+/// when given; not its body's.
+void rewriteAccesses(StmtNode& s, const ArrayDecl* decl, const IndexRewrite& rewrite,
+                     const std::shared_ptr<ArrayDecl>& to = nullptr);
 
 /// True when `s` is a call that passes `decl` as an argument.
 bool callPassing(const StmtNode& s, const ArrayDecl* decl);

@@ -8,34 +8,8 @@
 namespace polyallo::poly {
 
 using core::Expr;
-using core::ExprKind;
 
 namespace {
-
-/// `e` with every read of `from` rebuilt by `read`.
-Expr rebuildReads(const Expr& e, const core::ArrayDecl& from,
-                  const std::function<Expr(const Expr&)>& read) {
-  if (!e.defined()) {
-    return e;
-  }
-  std::vector<Expr> ops;
-  bool changed = false;
-  for (const Expr& op : e->ops) {
-    ops.push_back(rebuildReads(op, from, read));
-    changed = changed || ops.back().ptr() != op.ptr();
-  }
-  if (e->kind == ExprKind::Read && e->array.get() == &from) {
-    auto node = std::make_shared<core::ExprNode>(*e);
-    node->ops = ops;
-    return read(Expr(node));
-  }
-  if (!changed) {
-    return e;
-  }
-  auto node = std::make_shared<core::ExprNode>(*e);
-  node->ops = std::move(ops);
-  return Expr(node);
-}
 
 std::vector<Expr> exprsOf(const isl::multi_aff& index, const std::vector<Expr>& dims) {
   std::vector<Expr> out;
@@ -93,18 +67,10 @@ void ModelEdit::redirect(int statement, const core::ArrayDecl& from,
                          const std::shared_ptr<core::ArrayDecl>& to, const Subscripts& subscripts,
                          const std::function<isl::map(const isl::map&)>& access) {
   Statement& st = fm_.statements.at(static_cast<size_t>(statement));
-  auto moved = [&](const Expr& read) { return core::read(to, subscripts(read->ops), read->loc); };
   auto stmt = std::make_shared<core::StmtNode>(*st.stmt);
-  stmt->value = rebuildReads(stmt->value, from, moved);
-  for (Expr& index : stmt->indices) {
-    index = rebuildReads(index, from, moved);
-  }
-  if (stmt->kind == core::StmtKind::Assign && stmt->target.get() == &from) {
-    stmt->indices = subscripts(stmt->indices);
-    stmt->target = to;
-  }
+  core::rewriteAccesses(*stmt, &from, subscripts, to);
   for (Expr& guard : st.guards) {
-    guard = rebuildReads(guard, from, moved);
+    guard = core::rewriteReads(guard, &from, subscripts, to);
   }
   st.stmt = stmt;
   for (Reference& r : fm_.refs) {

@@ -9,6 +9,7 @@
 //                                        S2   C_buf[j_init] = C[i, j_init]   addCopy
 #pragma once
 
+#include "core/Rewrite.h"
 #include "polyhedral/Model.h"
 
 #include <functional>
@@ -29,7 +30,7 @@ public:
                                              const SourceLoc& loc);
 
   /// New subscripts of a redirected access, from its old ones.
-  using Subscripts = std::function<std::vector<core::Expr>(const std::vector<core::Expr>&)>;
+  using Subscripts = core::IndexRewrite;
   /// Every access of `from` in statement `statement` becomes an access of
   /// `to`: subscripts from `subscripts`, access relation (S[..] -> to[..])
   /// from `access` applied to the old one.
