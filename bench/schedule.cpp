@@ -1,7 +1,8 @@
 // Compile-time benchmark of the schedule primitives: applying a script's
 // steps (each validated and proven legal against the exact dependences) on
-// an extracted model, for the PolyBench schedules of test/e2e/schedules and
-// for a growing number of steps on one gemm.
+// an extracted model, for the PolyBench schedules of test/e2e/schedules, the
+// memory primitives' buffers (buffer_at, reuse_at chains), and for a growing
+// number of steps on one gemm.
 //
 //   scripts/setup.sh build-bench -DPOLYALLO_BUILD_BENCH=ON -DCMAKE_BUILD_TYPE=Release
 //   ./build-bench/bench_schedule
@@ -48,7 +49,17 @@ void BM_ScriptSteps(benchmark::State& state, const char* file) {
 BENCHMARK_CAPTURE(BM_ScriptEndToEnd, atax, "atax.py")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ScriptEndToEnd, 2mm, "2mm.py")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ScriptEndToEnd, 3mm, "3mm.py")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScriptEndToEnd, buffer_at_systolic, "buffer_at_systolic.py")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScriptEndToEnd, reuse_blur_3d, "reuse_blur_3d.py")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScriptEndToEnd, reuse_jacobi_2d, "reuse_jacobi_2d.py")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ScriptSteps, atax, "atax.py")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScriptSteps, reuse_blur_3d, "reuse_blur_3d.py")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScriptSteps, reuse_jacobi_2d, "reuse_jacobi_2d.py")
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_ScriptSteps, 3mm, "3mm.py")->Unit(benchmark::kMillisecond);
 
 /// N steps on gemm, alternating reorder("k", "j") and reorder("j", "k"): every

@@ -122,7 +122,7 @@ void Schedule::applyComputeAt(const Step& step) {
     result = result.children[0].children.at(0);
   }
   isl::schedule moved = replaceSubtree(nodeAt(tree, seqPath), result).schedule();
-  commit(step, consumer.function, moved, true);
+  commit(step, consumer.function, moved, Check::Everything);
 }
 
 } // namespace polyallo::poly

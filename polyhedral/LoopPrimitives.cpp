@@ -85,7 +85,7 @@ void Schedule::applySplit(const Step& step) {
   names.loops.insert(names.loops.begin() + static_cast<long>(loop.member) + 1,
                      loop.name() + ".inner");
   names.attrs.insert(names.attrs.begin() + static_cast<long>(loop.member) + 1, inner);
-  commit(step, loop.function, withBand(loop, makeBand(domain, list), names), true);
+  commit(step, loop.function, withBand(loop, makeBand(domain, list), names), Check::Everything);
 }
 
 void Schedule::applyReorder(const Step& step) {
@@ -120,7 +120,7 @@ void Schedule::applyReorder(const Step& step) {
     names.loops[positions[k]] = old.loops[loops[k].member];
     names.attrs[positions[k]] = old.attrs[loops[k].member];
   }
-  commit(step, band.function, withBand(band, makeBand(band.band.domain, after), names), true);
+  commit(step, band.function, withBand(band, makeBand(band.band.domain, after), names), Check::Everything);
 }
 
 void Schedule::applyTile(const Step& step) {
@@ -255,7 +255,7 @@ void Schedule::applyFuse(const Step& step) {
   names.attrs[first.member] = names.attrs[first.member + loops.size() - 1];
   names.attrs.erase(names.attrs.begin() + static_cast<long>(first.member) + 1,
                     names.attrs.begin() + static_cast<long>(first.member + loops.size()));
-  commit(step, first.function, withBand(first, makeBand(domain, list), names), true);
+  commit(step, first.function, withBand(first, makeBand(domain, list), names), Check::Everything);
 }
 
 } // namespace polyallo::poly

@@ -63,7 +63,7 @@ void Schedule::applyMark(const Step& step) {
     attrs.pipelineII = static_cast<int>(value);
     attrs.rewind = step.flag;
   }
-  commit(step, loop.function, withNames(loop, names), false);
+  commit(step, loop.function, withNames(loop, names), Check::Nothing);
 }
 
 void Schedule::applyParallel(const Step& step) {
@@ -87,7 +87,7 @@ void Schedule::applyParallel(const Step& step) {
   BandNames names = loop.band.names;
   names.attrs.resize(names.loops.size());
   names.attrs[loop.member].parallel = true;
-  commit(step, loop.function, withNames(loop, names), false);
+  commit(step, loop.function, withNames(loop, names), Check::Nothing);
 }
 
 void Schedule::applyFunctionMark(const Step& step) {
@@ -96,7 +96,7 @@ void Schedule::applyFunctionMark(const Step& step) {
     if (!hasFunctionMark(trees_.at(target), step.primitive)) {
       isl::schedule_node top = trees_.at(target).root().child(0);
       isl::id mark(top.ctx(), step.primitive);
-      commit(step, target, top.insert_mark(mark).schedule(), false);
+      commit(step, target, top.insert_mark(mark).schedule(), Check::Nothing);
     }
     return;
   }
@@ -132,7 +132,7 @@ void Schedule::applyFunctionMark(const Step& step) {
   BandNames names = loop.band.names;
   names.attrs.resize(names.loops.size());
   names.attrs[loop.member].dataflow = true;
-  commit(step, loop.function, withNames(loop, names), false);
+  commit(step, loop.function, withNames(loop, names), Check::Nothing);
 }
 
 bool Schedule::isDataflow(const std::string& function) const {

@@ -201,7 +201,7 @@ void Schedule::applyReuseAt(const Step& step) {
   }
   isl::schedule grafted = graftCopies(tree, axis.band, axis.member, copies);
   rewritten_[axis.function] = std::make_shared<const FunctionModel>(edit.finish(grafted));
-  commit(step, axis.function, grafted, true);
+  commit(step, axis.function, grafted, Check::ParallelMarks);
 }
 
 std::string Schedule::reuseAt(const std::string& array, const std::string& axis, Here here) {

@@ -199,9 +199,9 @@ std::string Schedule::scalarHint(const Violation& v, const std::string& loop) {
 }
 
 void Schedule::commit(const Step& step, const std::string& function, isl::schedule tree,
-                      bool check) {
-  if (check) {
-    const FunctionModel& fn = functionModel(function);
+                      Check check) {
+  const FunctionModel& fn = functionModel(function);
+  if (check == Check::Everything) {
     if (std::optional<Violation> v = findViolation(*model_, fn, tree)) {
       std::string hint = scalarHint(*v, step.names.size() == 1 ? step.names[0] : "");
       throw Error(ErrorKind::IllegalSchedule,
@@ -210,21 +210,22 @@ void Schedule::commit(const Step& step, const std::string& function, isl::schedu
                               step.str(), function, v->str(), hint.empty() ? "" : "; " + hint),
                   step.loc);
     }
-    // A new order may make a loop marked parallel carry a dependence.
-    for (const BandSite& site : bandSites(tree)) {
-      for (size_t m = 0; m < site.names.loops.size(); ++m) {
-        if (!site.names.attrsOf(m).parallel) {
-          continue;
-        }
-        if (std::optional<Violation> v = findCarried(fn, tree, site.path, m)) {
-          throw Error(ErrorKind::IllegalSchedule,
-                      fmt::format("{} is illegal in function '{}': the parallel loop '{}' would "
-                                  "carry the {} dependence {} -> {} on {}; the schedule is "
-                                  "unchanged",
-                                  step.str(), function, site.names.loops[m], v->kind, v->source,
-                                  v->sink, v->element),
-                      step.loc);
-        }
+  }
+  // A new order, or new statements, may make a loop marked parallel carry a
+  // dependence.
+  for (const BandSite& site : check != Check::Nothing ? bandSites(tree) : std::vector<BandSite>{}) {
+    for (size_t m = 0; m < site.names.loops.size(); ++m) {
+      if (!site.names.attrsOf(m).parallel) {
+        continue;
+      }
+      if (std::optional<Violation> v = findCarried(fn, tree, site.path, m)) {
+        throw Error(ErrorKind::IllegalSchedule,
+                    fmt::format("{} is illegal in function '{}': the parallel loop '{}' would "
+                                "carry the {} dependence {} -> {} on {}; the schedule is "
+                                "unchanged",
+                                step.str(), function, site.names.loops[m], v->kind, v->source,
+                                v->sink, v->element),
+                    step.loc);
       }
     }
   }

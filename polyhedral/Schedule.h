@@ -192,9 +192,16 @@ private:
   /// "the scalar 'acc' is shared by every iteration: s.scalar_expand(...)"
   /// when `v` is about a scalar, else "".
   static std::string scalarHint(const Violation& v, const std::string& loop);
-  /// Checks `tree` against the dependences of `function` (and every loop
-  /// marked parallel against the dependences it would carry) and installs it.
-  void commit(const Step& step, const std::string& function, isl::schedule tree, bool check);
+  /// What a step's new tree must be checked for.
+  enum class Check {
+    Nothing,       // marks that order nothing
+    ParallelMarks, // a rewritten program whose dependences come from this tree
+    Everything,    // a new order of the same program
+  };
+  /// Checks `tree` against the dependences of `function` (Everything) and
+  /// every loop marked parallel against the dependences it would carry
+  /// (ParallelMarks too), then installs it.
+  void commit(const Step& step, const std::string& function, isl::schedule tree, Check check);
   /// `loop`'s band with its mark payload replaced by `names`.
   isl::schedule withNames(const Loop& loop, const BandNames& names) const;
   /// `loop`'s band with new members and names.
