@@ -94,11 +94,19 @@ void Schedule::applyReuseAt(const Step& step) {
   isl::multi_val size = box.size();
   std::vector<size_t> moving;
   int64_t slope = 0;
+  bool linear = true; // the offset is c * axis + (terms without the axis)
   for (int k = 0; k < static_cast<int>(offset.size()); ++k) {
-    isl::val c = affTerms(offset.at(k)).dims.at(static_cast<size_t>(p - 1));
-    if (!c.is_zero()) {
+    AffTerms terms = affTerms(offset.at(k));
+    isl::val c = terms.dims.at(static_cast<size_t>(p - 1));
+    bool throughDivision = false;
+    for (const isl::aff& arg : terms.divArguments) {
+      throughDivision =
+          throughDivision || !affTerms(arg).dims.at(static_cast<size_t>(p - 1)).is_zero();
+    }
+    if (!c.is_zero() || throughDivision) {
       moving.push_back(static_cast<size_t>(k));
-      slope = c.is_int() ? c.get_num_si() : 0;
+      linear = !throughDivision && c.is_int();
+      slope = linear ? c.get_num_si() : 0;
     }
   }
   require(
@@ -116,6 +124,12 @@ void Schedule::applyReuseAt(const Step& step) {
       },
       step.loc);
   size_t d = moving[0];
+  require(linear, ErrorKind::InvalidSchedule,
+          fmt::format("{}: the window of '{}' moves by a step that is not a constant multiple of "
+                      "'{}' (its offset {} divides the loop), so it cannot shift by the same "
+                      "amount every iteration",
+                      call, array.name, axis.name(), islStr(offset.at(static_cast<int>(d)))),
+          step.loc);
   MemberRange range = memberRange(bandMember(tree, axis.band, axis.member), axis.band.domain);
   int64_t shift = slope * range.stride;
   int64_t width = size.at(static_cast<int>(d)).get_num_si();
