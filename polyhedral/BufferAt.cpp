@@ -32,14 +32,6 @@ namespace polyallo::poly {
 
 namespace {
 
-std::string arrayList(const FunctionModel& fm) {
-  std::vector<std::string> names;
-  for (const auto& a : fm.arrays()) {
-    names.push_back(a->name);
-  }
-  return fmt::format("{}", fmt::join(names, ", "));
-}
-
 /// The first loop enclosing the axis (prefix dimension t < last) across
 /// whose iterations `writes` writes one element twice: a reduction loop.
 std::optional<std::pair<size_t, isl::union_map>> reductionAround(const isl::union_map& writes,
@@ -72,14 +64,7 @@ Schedule::MemoryTarget Schedule::memoryTarget(const Step& step) const {
             step.loc);
     arrayName = arrayName.substr(colon + 1);
   }
-  t.array = fm.findArray(arrayName);
-  require(
-      t.array != nullptr, ErrorKind::UnknownName,
-      [&] {
-        return fmt::format("{}: function '{}' has no array '{}'; its arrays are {}", primitive,
-                           t.axis.function, arrayName, arrayList(fm));
-      },
-      step.loc);
+  t.array = fm.array(arrayName, primitive, step.loc);
   t.call = fmt::format("{}({}, \"{}\")", primitive, arrayName, t.axis.name());
   require(!t.array->isScalar(), ErrorKind::InvalidArgument,
           fmt::format("{}: '{}' is a scalar, which already lives in a register; buffer an array",

@@ -64,6 +64,22 @@ std::shared_ptr<core::ArrayDecl> FunctionModel::findArray(const std::string& nam
   return nullptr;
 }
 
+std::shared_ptr<core::ArrayDecl> FunctionModel::array(const std::string& name,
+                                                      const std::string& primitive,
+                                                      const SourceLoc& loc) const {
+  if (std::shared_ptr<core::ArrayDecl> found = findArray(name)) {
+    return found;
+  }
+  std::vector<std::string> names;
+  for (const auto& a : arrays()) {
+    names.push_back(a->name);
+  }
+  throw Error(ErrorKind::UnknownName,
+              fmt::format("{}: function '{}' has no array '{}'; its arrays are {}", primitive,
+                          fn->name(), name, fmt::join(names, ", ")),
+              loc);
+}
+
 void FunctionModel::indexAccesses() {
   isl::ctx ctx = context.ctx();
   domain = isl::union_set::empty(ctx);

@@ -102,6 +102,10 @@ struct FunctionModel {
   std::vector<std::shared_ptr<core::ArrayDecl>> arrays() const;
   /// The array or buffer named `name`, or nullptr.
   std::shared_ptr<core::ArrayDecl> findArray(const std::string& name) const;
+  /// The array or buffer named `name`; Error(UnknownName) at `loc` listing
+  /// them otherwise ("partition: function 'k' has no array 'Z'; its arrays are A, B").
+  std::shared_ptr<core::ArrayDecl> array(const std::string& name, const std::string& primitive,
+                                         const SourceLoc& loc) const;
   /// Recomputes domain and the access unions (tagged and untagged) from
   /// statements and refs, after extraction or a rewrite changed them.
   void indexAccesses();

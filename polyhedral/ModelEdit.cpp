@@ -21,6 +21,14 @@ std::vector<Expr> exprsOf(const isl::multi_aff& index, const std::vector<Expr>& 
 
 } // namespace
 
+isl::set between(const isl::space& space, int dim, int64_t lo, int64_t hi) {
+  isl::pw_aff value(space.identity_multi_aff_on_domain().at(dim));
+  isl::pw_aff zero(space.zero_aff_on_domain());
+  isl::ctx ctx = space.ctx();
+  return value.ge_set(zero.add_constant(isl::val(ctx, static_cast<long>(lo))))
+      .intersect(value.lt_set(zero.add_constant(isl::val(ctx, static_cast<long>(hi)))));
+}
+
 std::string freshArrayName(const FunctionModel& fm, const std::string& base) {
   std::string name = base;
   for (int k = 1; fm.findArray(name) != nullptr; ++k) {
@@ -49,14 +57,12 @@ std::shared_ptr<core::ArrayDecl> ModelEdit::addBuffer(const std::string& name,
   buffer->role = core::ArrayRole::Local;
   buffer->loc = loc;
   isl::space params = fm_.context.space();
-  isl::set extent = isl::set::universe(
-      params.add_named_tuple(isl::id(params.ctx(), name), static_cast<unsigned>(shape.size())));
+  isl::space space =
+      params.add_named_tuple(isl::id(params.ctx(), name), static_cast<unsigned>(shape.size()));
+  isl::set extent = isl::set::universe(space);
   for (size_t d = 0; d < shape.size(); ++d) {
     buffer->shape.push_back(core::constant(shape[d], core::Index()));
-    isl::pw_aff dim(extent.space().identity_multi_aff_on_domain().at(static_cast<int>(d)));
-    isl::pw_aff zero(extent.space().zero_aff_on_domain());
-    isl::pw_aff size = zero.add_constant(isl::val(params.ctx(), static_cast<long>(shape[d])));
-    extent = extent.intersect(dim.ge_set(zero)).intersect(dim.lt_set(size));
+    extent = extent.intersect(between(space, static_cast<int>(d), 0, shape[d]));
   }
   fm_.arrayExtents = fm_.arrayExtents.unite(isl::union_set(extent));
   fm_.buffers.push_back(buffer);

@@ -61,6 +61,9 @@ private:
 /// `fm` has.
 std::string freshArrayName(const FunctionModel& fm, const std::string& base);
 
+/// The points of the set space `space` whose dimension `dim` lies in [lo, hi).
+isl::set between(const isl::space& space, int dim, int64_t lo, int64_t hi);
+
 /// `pma`'s single piece; Error(InvalidSchedule) naming `what` when it has several.
 isl::multi_aff singlePiece(const isl::pw_multi_aff& pma, const std::string& what);
 

@@ -113,17 +113,7 @@ Schedule& Schedule::partition(const std::string& array, PartitionType type,
 void Schedule::applyPartition(const Step& step) {
   PartitionRequest r = partitionRequest(step);
   const FunctionModel& fm = functionModel(r.function, step.loc);
-  std::shared_ptr<core::ArrayDecl> decl = fm.findArray(r.array);
-  if (!decl) {
-    std::vector<std::string> names;
-    for (const auto& a : fm.arrays()) {
-      names.push_back(a->name);
-    }
-    throw Error(ErrorKind::UnknownName,
-                fmt::format("partition: function '{}' has no array '{}'; its arrays are {}",
-                            r.function, r.array, fmt::join(names, ", ")),
-                step.loc);
-  }
+  std::shared_ptr<core::ArrayDecl> decl = fm.array(r.array, "partition", step.loc);
   std::string what = fmt::format("'{}' of function '{}'", r.array, r.function);
   size_t rank = decl->rank();
   require(rank > 0, ErrorKind::InvalidArgument,

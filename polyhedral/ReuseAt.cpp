@@ -35,15 +35,6 @@ namespace polyallo::poly {
 
 namespace {
 
-/// The points of `space` whose dimension `dim` lies in [lo, hi).
-isl::set between(const isl::space& space, int dim, int64_t lo, int64_t hi) {
-  isl::pw_aff value(space.identity_multi_aff_on_domain().at(dim));
-  isl::pw_aff zero(space.zero_aff_on_domain());
-  isl::ctx ctx = space.ctx();
-  return value.ge_set(zero.add_constant(isl::val(ctx, static_cast<long>(lo))))
-      .intersect(value.lt_set(zero.add_constant(isl::val(ctx, static_cast<long>(hi)))));
-}
-
 /// The prefix values (outer loops, then the axis) at which the axis takes
 /// its first value for its outer loops' values.
 isl::set firstIterations(const isl::set& prefixes, int count) {
