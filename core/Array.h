@@ -1,4 +1,5 @@
-// Arrays: name, shape, element type, role. Scalars are 0-d arrays.
+// Arrays: name, shape, element type, role. Scalars are 0-d arrays; streams
+// are arrays of FIFOs.
 #pragma once
 
 #include "core/Expr.h"
@@ -22,10 +23,16 @@ struct ArrayDecl {
   std::vector<Expr> shape; // each extent affine in module parameters; empty = scalar
   ArrayRole role = ArrayRole::Local;
   SourceLoc loc;
+  /// > 0: an array of FIFOs (`Stream[T, depth][shape]`), each `streamDepth`
+  /// elements deep. A read of an element pops it (`fifo[i].get()`), an
+  /// assignment pushes (`fifo[i].put(v)`); locals of a dataflow region only.
+  int64_t streamDepth = 0;
+
+  bool isStream() const { return streamDepth > 0; }
 
   size_t rank() const { return shape.size(); }
   bool isScalar() const { return shape.empty(); }
-  /// "float32[32, 32]"
+  /// "float32[32, 32]", "Stream[int8, 4][2, 2]"
   std::string typeStr() const;
 };
 

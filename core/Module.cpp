@@ -51,10 +51,12 @@ const char* roleName(ArrayRole role) {
 }
 
 std::string ArrayDecl::typeStr() const {
+  std::string element =
+      isStream() ? fmt::format("Stream[{}, {}]", type.str(), streamDepth) : type.str();
   if (shape.empty()) {
-    return type.str();
+    return element;
   }
-  std::string s = type.str() + "[";
+  std::string s = element + "[";
   for (size_t d = 0; d < shape.size(); ++d) {
     s += (d ? ", " : "") + str(shape[d]);
   }
@@ -228,6 +230,16 @@ Array Function::result(const std::string& name, ElemType type, std::vector<Expr>
 Array Function::local(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init,
                       Loc loc) {
   return addFilled(name, type, std::move(shape), ArrayRole::Local, init, loc);
+}
+
+Array Function::stream(const std::string& name, ElemType type, std::vector<Expr> shape,
+                       int64_t depth, Loc loc) {
+  require(depth >= 1, ErrorKind::InvalidArgument,
+          fmt::format("stream '{}' has depth {}; a FIFO holds at least 1 element", name, depth),
+          SourceLoc::from(loc));
+  Array a = addArray(name, type, std::move(shape), ArrayRole::Local, SourceLoc::from(loc));
+  a.decl()->streamDepth = depth;
+  return a;
 }
 
 Array Function::scalar(const std::string& name, ElemType type, Expr init, Loc loc) {
@@ -451,6 +463,11 @@ void Function::assign(const std::shared_ptr<ArrayDecl>& target, std::vector<Expr
   require(value.defined(), ErrorKind::TypeMismatch,
           fmt::format("assignment to '{}' of an empty expression", target->name), loc);
   Expr old = read(target, indices, loc); // validates the subscripts
+  require(!target->isStream() || reduce == ReduceOp::None, ErrorKind::TypeMismatch,
+          fmt::format("'{}' is a stream: put a value into it ({}[..].put(v)); an update "
+                      "'{}' would read it, and reading a stream pops an element",
+                      target->name, target->name, reduceOpName(reduce)),
+          loc);
   std::string what = fmt::format("assignment to '{}'", target->name);
   checkInScope(old, what, loc);
   checkInScope(value, what, loc);

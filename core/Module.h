@@ -118,6 +118,10 @@ public:
   /// A local array; optionally filled with `init` here.
   Array local(const std::string& name, ElemType type, std::vector<Expr> shape, Expr init = {},
               Loc loc = Loc::current());
+  /// A local array of FIFOs `Stream[type, depth][shape]` (shape {} = one
+  /// FIFO): `s.at({i}) = v` puts, reading `s(i)` gets.
+  Array stream(const std::string& name, ElemType type, std::vector<Expr> shape, int64_t depth,
+               Loc loc = Loc::current());
   /// A local scalar (a 0-d array).
   Array scalar(const std::string& name, ElemType type, Expr init = {}, Loc loc = Loc::current());
   /// Adds an already-built declaration (frontends); checks its name and shape.

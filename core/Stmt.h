@@ -24,6 +24,7 @@ enum class ReduceOp { None, Add, Sub, Mul, Min, Max, BitAnd, BitOr, BitXor };
 struct LoopHints {
   int pipelineII = 0; // 0 = not pipelined
   int unrollFactor = -1; // -1 = not unrolled, 0 = fully
+  bool unfold = false;   // one processing element per iteration (a df.kernel's mapping)
 };
 
 struct StmtNode;

@@ -169,6 +169,10 @@ private:
     std::function<void(const Expr&)> reads = [&](const Expr& e) {
       if (e->kind == ExprKind::Read) {
         addReference(index, space, dims, *e->array, e->ops, false, false, e->loc);
+        if (e->array->isStream()) { // a get changes the FIFO: later gets stay after it
+          addReference(index, space, dims, *e->array, e->ops, true, !guarded, e->loc);
+          markStream(StreamOp::Get, 2);
+        }
       }
       for (const Expr& op : e->ops) {
         reads(op);
@@ -181,7 +185,20 @@ private:
       reads(i);
     }
     reads(s.value);
+    if (s.target->isStream()) { // a put reads where the FIFO stands: puts stay in order
+      addReference(index, space, dims, *s.target, s.indices, false, false, s.loc);
+    }
     addReference(index, space, dims, *s.target, s.indices, true, !guarded, s.loc);
+    if (s.target->isStream()) {
+      markStream(StreamOp::Put, 2);
+    }
+  }
+
+  /// Tags the last `count` references as one access of a stream.
+  void markStream(StreamOp op, size_t count) {
+    for (size_t r = model_.refs.size() - count; r < model_.refs.size(); ++r) {
+      model_.refs[r].stream = op;
+    }
   }
 
   void addReference(int index, const isl::space& space, const IteratorDims& dims,

@@ -121,4 +121,21 @@ AffTerms affTerms(const isl::aff& a) {
   return t;
 }
 
+std::string tupleName(const isl::set& set) {
+  const char* name = isl_set_get_tuple_name(set.get());
+  return name != nullptr ? name : "";
+}
+
+isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values) {
+  isl_set* raw = set.copy();
+  for (size_t d = 0; d < values.size() && raw != nullptr; ++d) {
+    raw = isl_set_fix_si(raw, isl_dim_set, static_cast<unsigned>(d), static_cast<int>(values[d]));
+  }
+  return isl::manage(raw);
+}
+
+isl::schedule intersectDomain(const isl::schedule& schedule, const isl::union_set& domain) {
+  return isl::manage(isl_schedule_intersect_domain(schedule.copy(), domain.copy()));
+}
+
 } // namespace polyallo::poly

@@ -21,6 +21,15 @@ isl::id markId(const isl::schedule_node& mark);
 /// `space` with its set dimensions (or a map's output dimensions) named.
 isl::space withDimNames(isl::space space, const std::vector<std::string>& names);
 
+/// The name of a set's tuple ("S3").
+std::string tupleName(const isl::set& set);
+
+/// `set` with set dimension d fixed to values[d] for every d < values.size().
+isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values);
+
+/// `schedule` restricted to the instances of `domain` (isl_schedule_intersect_domain).
+isl::schedule intersectDomain(const isl::schedule& schedule, const isl::union_set& domain);
+
 /// The constant `value` on every point of `domain`.
 isl::union_pw_aff constantOn(const isl::union_set& domain, long value);
 

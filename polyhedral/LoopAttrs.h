@@ -18,6 +18,8 @@ struct LoopAttrs {
   int unroll = -1; // -1 = not unrolled, 0 = fully, F = by a factor F
   bool parallel = false;
   bool dataflow = false;
+  /// unfold: one processing element (a function of its own) per iteration.
+  bool unfold = false;
   /// The inner loop of a split whose factor does not divide the trip count:
   /// it keeps `guardTail` iterations and its body runs under a guard.
   int guardTail = 0;

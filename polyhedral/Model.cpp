@@ -29,6 +29,9 @@ std::string LoopAttrs::str() const {
   if (dataflow) {
     parts.push_back("dataflow");
   }
+  if (unfold) {
+    parts.push_back("unfold");
+  }
   if (guardTail > 0) {
     parts.push_back(fmt::format("guarded tail of {}", guardTail));
   }

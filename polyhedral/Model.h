@@ -44,6 +44,10 @@ const BandNames* bandNames(const isl::id& markId);
 /// Makes a mark id carrying `names` (id name = names.band).
 isl::id makeBandMark(isl::ctx ctx, BandNames names);
 
+/// What an access of a stream does to its FIFO (each is both a read and a
+/// write of the FIFO element, so accesses of one FIFO keep their order).
+enum class StreamOp { None, Get, Put };
+
 /// One array access of one statement.
 struct Reference {
   std::string tag;   // "R3"
@@ -53,6 +57,7 @@ struct Reference {
   bool must = true;   // false for guarded or non-affine writes (may-writes)
   bool affine = true; // false: the relation over-approximates (whole array)
   isl::map access;    // S[i..] -> A[...] (untagged)
+  StreamOp stream = StreamOp::None;
 };
 
 /// One statement: an assignment, or a call summarised by its footprints.

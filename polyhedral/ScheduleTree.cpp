@@ -124,6 +124,7 @@ private:
       LoopAttrs attrs;
       attrs.pipelineII = loop->hints.pipelineII;
       attrs.unroll = loop->hints.unrollFactor;
+      attrs.unfold = loop->hints.unfold;
       names.attrs.push_back(attrs);
     }
     if (!s->bandLabel.empty()) {
