@@ -256,7 +256,14 @@ private:
   }
 
   std::string read(const core::ExprNode& e) {
-    std::string access = fmt::format("{}[{}]", names_.array(*e.array), flatIndex(*e.array, e.ops));
+    std::string access;
+    if (e.array->isStream()) {
+      access = names_.streamGet ? names_.streamGet(e)
+                                : fmt::format("pa_get_{}(&{}[{}])", cStorage(e.array->type).name,
+                                              names_.array(*e.array), flatIndex(*e.array, e.ops));
+    } else {
+      access = fmt::format("{}[{}]", names_.array(*e.array), flatIndex(*e.array, e.ops));
+    }
     return e.type.isFloat() ? access : fmt::format("(({}){})", cCarrier(e.type), access);
   }
 

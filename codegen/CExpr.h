@@ -50,6 +50,13 @@ struct CNames {
   /// of a statement under a data-dependent guard when `checkAll`).
   std::string site;
   bool checkAll = false;
+  /// The value, as a C expression of the element's storage type, of a get
+  /// (a Read of a stream array). The C emitter hoists gets into temporaries
+  /// so that several in one statement pop in source order (C leaves the
+  /// order of operands unspecified). Unset: the get is emitted in place as
+  /// `pa_get_<storage>(&fifo[index])`, a helper the C emitter defines after
+  /// the dataflow runtime.
+  std::function<std::string(const core::ExprNode&)> streamGet;
 };
 
 /// `e` as a C expression of its type's carrier.

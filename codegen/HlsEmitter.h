@@ -19,6 +19,29 @@
 // pipeline II=N [rewind]`, `unroll [factor=F]`, `dataflow` (a loop or a
 // function), `inline`. Arrays are passed as plain C arrays (the `vhls`
 // target); the `vitis_hls` target's AXI wrapper builds on this.
+//
+// A function with unfolded loops is a dataflow region (polyhedral/Unfold.h):
+// one static function per processing element (`<fn>_<PE name>`, with
+// `#pragma HLS inline off` so that HLS keeps it a process of its own) taking
+// the PE's shared arrays, streams as arrays of hls::stream (a single FIFO by
+// reference), and declaring its private arrays; the region declares the
+// streams with their depth and calls every PE under `#pragma HLS dataflow`:
+//
+//   static void f_pe_1(ap_int<32> B[6], hls::stream<ap_int<32>>& s) {
+//     l_S_k_2_k: for (int k = 0; k < 6; ++k) {
+//       B[k] = ... s.read() ...;                  // a get; a put is s.write(v)
+//   }}
+//   void f(ap_int<32> A[6], ap_int<32> B[6]) {
+//   #pragma HLS dataflow
+//     hls::stream<ap_int<32>> s;
+//   #pragma HLS stream variable=s depth=2
+//     f_pe_0(A, s);                               // puts into s
+//     f_pe_1(B, s);
+//   }
+//
+// C simulation runs the calls one after the other on unbounded FIFOs, so
+// they follow the FIFO graph, producers before consumers (program order when
+// it has a cycle: such a region cannot run in C simulation, and says so).
 #pragma once
 
 #include "polyhedral/Schedule.h"

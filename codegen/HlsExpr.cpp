@@ -63,7 +63,8 @@ public:
     case ExprKind::Param:
       return names_.param(e->param);
     case ExprKind::Read:
-      return access(*e->array, e->ops);
+      // A read of a stream pops its FIFO.
+      return e->array->isStream() ? fifo(*e->array, e->ops) + ".read()" : access(*e->array, e->ops);
     case ExprKind::Unary:
       return unary(*e);
     case ExprKind::Binary:
@@ -86,6 +87,17 @@ public:
     if (indices.empty()) {
       return out + "[0]";
     }
+    for (const Expr& i : indices) {
+      out += "[" + index(i) + "]";
+    }
+    return out;
+  }
+
+  std::string fifo(const core::ArrayDecl& a, const std::vector<Expr>& indices) {
+    require(indices.size() == a.rank(), ErrorKind::Internal,
+            fmt::format("HLS emission: stream '{}' indexed with {} subscripts", a.name,
+                        indices.size()));
+    std::string out = names_.array(a); // one FIFO is a plain hls::stream, not an array
     for (const Expr& i : indices) {
       out += "[" + index(i) + "]";
     }
@@ -417,6 +429,15 @@ std::string emitHlsExpr(const Expr& e, const HlsNames& names) { return Emitter(n
 std::string emitHlsAccess(const core::ArrayDecl& array, const std::vector<Expr>& indices,
                           const HlsNames& names) {
   return Emitter(names).access(array, indices);
+}
+
+std::string emitHlsFifo(const core::ArrayDecl& stream, const std::vector<Expr>& indices,
+                        const HlsNames& names) {
+  return Emitter(names).fifo(stream, indices);
+}
+
+std::string hlsStreamType(const core::ArrayDecl& stream) {
+  return fmt::format("hls::stream<{}>", hlsType(stream.type));
 }
 
 } // namespace polyallo::codegen

@@ -4,6 +4,7 @@
 //   int8 a, b;  a + b  (typed int9)   ->  ap_int<9>(a + b)
 //   fixed(8,4) x;  int8(x)            ->  pa_fixed_to_int<ap_int<8>>(x)
 //   float32 f;  fixed(8,4)(f)         ->  pa_from_float<ap_fixed<8, 4>>(f)
+//   Stream[int8, 2][4] s;  s[i] (a get) ->  s[i].read()
 //
 // Every subexpression has the C++ type hlsType() of its core type: the
 // operators of ap_int / ap_fixed compute exact results in wider types, and
@@ -36,11 +37,20 @@ struct HlsNames {
   std::function<std::string(const core::ArrayDecl&)> array;
 };
 
+/// `hls::stream<T>`: the C++ type of one FIFO of stream array `stream`.
+std::string hlsStreamType(const core::ArrayDecl& stream);
+
 /// `e` as an expression of type hlsType(e.type()).
 std::string emitHlsExpr(const core::Expr& e, const HlsNames& names);
 
 /// `array[i][j]...` for the subscripts `indices` ("array[0]" for a scalar).
 std::string emitHlsAccess(const core::ArrayDecl& array, const std::vector<core::Expr>& indices,
                           const HlsNames& names);
+
+/// The FIFO `stream[i][j]...` of a stream array ("stream" for a single FIFO);
+/// a get is `<fifo>.read()` (emitHlsExpr of a read of `stream`), a put
+/// `<fifo>.write(v)`.
+std::string emitHlsFifo(const core::ArrayDecl& stream, const std::vector<core::Expr>& indices,
+                        const HlsNames& names);
 
 } // namespace polyallo::codegen

@@ -147,10 +147,21 @@ void Simulator::run(const std::string& function, const std::map<std::string, int
 
   auto* status = static_cast<int*>(library_.symbol(kCStatusSymbol));
   auto* oobSite = static_cast<const char**>(library_.symbol(kCOutOfBoundsSymbol));
+  auto* dataflowReport = static_cast<const char**>(library_.symbol(kCDataflowReportSymbol));
   auto entry = reinterpret_cast<Entry>(library_.symbol(cEntryName(function)));
   *status = 0;
   *oobSite = nullptr;
+  *dataflowReport = nullptr;
   entry(values.data(), buffers.data());
+  // Every PE thread has been joined: the flags are stable.
+  require(*status != 3, ErrorKind::Deadlock, [&] {
+    std::string report = *dataflowReport ? *dataflowReport : "a dataflow region failed";
+    if (report.find("deadlocked") != std::string::npos) {
+      report += "; every PE of the region waits on a FIFO: deepen the FIFOs marked full, or "
+                "reorder the puts and gets that wait on each other";
+    }
+    return report;
+  });
   require(*status != 1, ErrorKind::InvalidArgument,
           fmt::format("run '{}': a local array could not be allocated; the parameter values "
                       "make it too large",

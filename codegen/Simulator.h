@@ -37,7 +37,10 @@ public:
   /// Runs `function` on `args` (its params(): arguments, then returned
   /// arrays), with the module parameter values `params`. Throws
   /// Error(UnknownName) for an unknown function and Error(InvalidArgument)
-  /// with what was expected for wrong parameters or buffers.
+  /// with what was expected for wrong parameters or buffers. Error(Deadlock)
+  /// when the PEs of a dataflow region (one the function is or calls) all
+  /// wait on FIFOs, naming each PE, its FIFO and whether it was full or
+  /// empty; also when a FIFO was misused at run time.
   void run(const std::string& function, const std::map<std::string, int64_t>& params,
            const std::vector<Buffer*>& args) const;
 

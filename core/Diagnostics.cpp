@@ -32,6 +32,7 @@ const char* errorKindName(ErrorKind kind) {
   case ErrorKind::CompileFailed: return "compile-failed";
   case ErrorKind::LoadFailed: return "load-failed";
   case ErrorKind::InvalidArgument: return "invalid-argument";
+  case ErrorKind::Deadlock: return "deadlock";
   case ErrorKind::Usage: return "usage";
   case ErrorKind::Internal: return "internal";
   }

@@ -56,6 +56,7 @@ enum class ErrorKind {
   CompileFailed,   // the system C compiler rejected emitted code
   LoadFailed,      // dlopen / dlsym failed
   InvalidArgument, // wrong buffers or parameter values given to a run, bad .npy data
+  Deadlock,        // the PEs of a dataflow region all wait on FIFOs (or misuse one) at run time
   // the polyallo command
   Usage,    // bad command line (exit code 2)
   Internal, // a bug in polyallo

@@ -117,17 +117,38 @@ void ModelEdit::addCopy(const isl::set& domain, const std::vector<std::string>& 
   st.stmt = assign;
   int index = static_cast<int>(fm_.statements.size());
   fm_.statements.push_back(st);
-  auto reference = [&](const core::ArrayDecl& array, const isl::multi_aff& at, bool write) {
+  auto reference = [&](const core::ArrayDecl& array, const isl::multi_aff& at, bool write,
+                       StreamOp op) {
     Reference r;
     r.tag = fmt::format("R{}", fm_.refs.size());
     r.statement = index;
     r.array = array.name;
     r.write = write;
     r.access = at.as_map().intersect_domain(domain);
+    r.stream = op;
     fm_.refs.push_back(r);
   };
-  reference(*src, srcIndex, false);
-  reference(*dst, dstIndex, true);
+  // A stream access is a read and a write of its FIFO (as extraction records it).
+  StreamOp get = src->isStream() ? StreamOp::Get : StreamOp::None;
+  StreamOp put = dst->isStream() ? StreamOp::Put : StreamOp::None;
+  reference(*src, srcIndex, false, get);
+  if (get != StreamOp::None) {
+    reference(*src, srcIndex, true, get);
+  }
+  if (put != StreamOp::None) {
+    reference(*dst, dstIndex, false, put);
+  }
+  reference(*dst, dstIndex, true, put);
+}
+
+void ModelEdit::restrict(int statement, const isl::set& domain) {
+  Statement& st = fm_.statements.at(static_cast<size_t>(statement));
+  st.domain = st.domain.intersect(domain);
+  for (Reference& r : fm_.refs) {
+    if (r.statement == statement) {
+      r.access = r.access.intersect_domain(st.domain);
+    }
+  }
 }
 
 FunctionModel ModelEdit::finish(const isl::schedule& tree) {

@@ -41,11 +41,14 @@ public:
   /// A copy statement `dst[dstIndex] = src[srcIndex]` with one instance per
   /// point of `domain` (its tuple is the statement's name, "S7"); `dims`
   /// names its dimensions; both indices are single-piece functions on the
-  /// domain's space.
+  /// domain's space. A stream as `src` makes it a get, as `dst` a put.
   void addCopy(const isl::set& domain, const std::vector<std::string>& dims,
                const std::shared_ptr<core::ArrayDecl>& dst, const isl::multi_aff& dstIndex,
                const std::shared_ptr<core::ArrayDecl>& src, const isl::multi_aff& srcIndex,
                const SourceLoc& loc);
+
+  /// Keeps only the instances of `statement` in `domain`.
+  void restrict(int statement, const isl::set& domain);
 
   /// The name of the next statement ("S7").
   std::string nextStatementName() const;

@@ -34,6 +34,17 @@ std::string Step::str() const {
   if (primitive == "partition") {
     return partitionStepText(*this);
   }
+  if (primitive == "unfold") {
+    size_t count = static_cast<size_t>(values.at(0));
+    std::vector<int64_t> axes(values.begin() + 1, values.begin() + 1 + count);
+    std::vector<int64_t> factors(values.begin() + 1 + count, values.end());
+    return fmt::format("unfold(\"{}\", axis=[{}]{})", names.at(0), fmt::join(axes, ", "),
+                       factors.empty() ? "" : fmt::format(", factor=[{}]", fmt::join(factors, ", ")));
+  }
+  if (primitive == "to") {
+    return fmt::format("to({}, \"{}\"{}, depth={})", names.at(0), names.at(1),
+                       flag ? fmt::format(", axis={}", values.at(0)) : "", values.at(1));
+  }
   std::vector<std::string> args;
   for (const auto& n : names) {
     args.push_back(fmt::format("\"{}\"", n));
@@ -248,6 +259,8 @@ void Schedule::apply(Step step) {
       {"partition", &Schedule::applyPartition},
       {"buffer_at", &Schedule::applyBufferAt},
       {"reuse_at", &Schedule::applyReuseAt},
+      {"unfold", &Schedule::applyUnfold},
+      {"to", &Schedule::applyTo},
   };
   auto it = kApply.find(step.primitive);
   require(it != kApply.end(), ErrorKind::Internal,

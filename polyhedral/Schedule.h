@@ -167,6 +167,31 @@ public:
   std::string reuseAt(const std::string& array, const std::string& axis,
                       Here here = Here::current());
 
+  /// One processing element (PE) per value of the loops `axes` of `band`
+  /// (indices among its loops, outermost 0); each PE becomes a function of
+  /// its own, all running concurrently (docs/primitives/dataflow.md):
+  ///   for i, j in grid(2, 2, name="PE"):        PE_0_0: for k: C[0, 0] += A[0, k] * B[k, 0]
+  ///     for k: C[i, j] += A[i, k] * B[k, j]  -> PE_0_1: for k: C[0, 1] += A[0, k] * B[k, 1]
+  ///                                             PE_1_0, PE_1_1 likewise
+  /// `factors` (optional, one per axis) must equal the loops' trip counts.
+  /// Refused when two PEs touch one element of a shared array with a write,
+  /// or a PE reads a local another PE wrote (PEs share data through streams).
+  Schedule& unfold(const std::string& band, const std::vector<int64_t>& axes,
+                   const std::vector<int64_t>& factors = {}, Here here = Here::current());
+
+  /// Streams the buffer `buffer` (from buffer_at inside an unfolded band)
+  /// between neighbouring PEs: the first PE along the relay axis loads it
+  /// from memory, every other PE gets it from its predecessor's FIFO, and
+  /// every PE but the last passes it on (the systolic relay). The relay
+  /// runs along the unfolded loop the buffer's contents do not depend on;
+  /// `axis` (an index among the unfolded loops, as in Allo) names it or, in
+  /// the spelling that names the buffer's spatial dimension, the other one.
+  /// FIFOs of `depth` elements (-1: 2); returns the stream's name ("A_buf_fifo").
+  ///   PE_i_j: for k: A_buf[k] = A[i, k]     ->   PE_i_0: for k: A_buf[k] = A[i, k]; fifo[i, 1].put(A_buf[k])
+  ///                                              PE_i_j: for k: A_buf[k] = fifo[i, j].get(); fifo[i, j + 1].put(..)
+  std::string to(const std::string& buffer, const std::string& band, std::optional<int64_t> axis,
+                 int64_t depth = -1, Here here = Here::current());
+
   /// Function-level marks, read back (the mark under the tree's root).
   bool isDataflow(const std::string& function) const;
   bool isInline(const std::string& function) const;
@@ -219,6 +244,8 @@ private:
   void applyPartition(const Step& step);
   void applyBufferAt(const Step& step);
   void applyReuseAt(const Step& step);
+  void applyUnfold(const Step& step);
+  void applyTo(const Step& step);
 
   /// The array and loop a memory primitive (buffer_at, reuse_at) names,
   /// validated, with the references to the array inside the loop.

@@ -49,8 +49,15 @@ std::optional<std::vector<std::vector<int64_t>>> points(const isl::set& s) {
       return std::nullopt;
     }
   }
+  // isl enumerates points of parameter-free sets only (a module with size
+  // parameters puts them in every set): drop them, unless the points differ
+  // between parameter values.
+  isl::set box = s.project_out_all_params();
+  if (!box.intersect_params(s.params()).is_subset(s)) {
+    return std::nullopt;
+  }
   std::vector<std::vector<int64_t>> out;
-  s.foreach_point([&](const isl::point& p) {
+  box.foreach_point([&](const isl::point& p) {
     isl::set one = p.as_set();
     std::vector<int64_t> c;
     for (unsigned d = 0; d < n; ++d) {
@@ -60,6 +67,28 @@ std::optional<std::vector<std::vector<int64_t>>> points(const isl::set& s) {
   });
   std::sort(out.begin(), out.end());
   return out;
+}
+
+/// Statement instance -> the values of the unfolded loops of `site`.
+isl::union_map coordinates(const isl::schedule& tree, const BandSite& site,
+                           const std::vector<size_t>& unfolded) {
+  std::vector<isl::union_pw_aff> members;
+  for (size_t m : unfolded) {
+    members.push_back(bandMember(tree, site, m));
+  }
+  return isl::union_map::from(makeBand(site.domain, members)).intersect_domain(site.domain);
+}
+
+/// `map` restricted to accesses of the arrays `names`.
+isl::union_map onArrays(const FunctionModel& fm, const isl::union_map& map,
+                        const std::set<std::string>& names) {
+  isl::union_set extents = isl::union_set::empty(fm.context.ctx());
+  fm.arrayExtents.foreach_set([&](const isl::set& s) {
+    if (names.count(tupleName(s)) != 0) {
+      extents = extents.unite(isl::union_set(s));
+    }
+  });
+  return map.intersect_range(extents);
 }
 
 } // namespace
@@ -84,14 +113,11 @@ std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule
     if (unfolded.empty()) {
       continue;
     }
-    std::vector<isl::union_pw_aff> members;
     std::vector<std::string> loops;
     for (size_t m : unfolded) {
-      members.push_back(bandMember(tree, site, m));
       loops.push_back(site.names.loops[m]);
     }
-    isl::union_map coords =
-        isl::union_map::from(makeBand(site.domain, members)).intersect_domain(site.domain);
+    isl::union_map coords = coordinates(tree, site, unfolded);
     isl::set values = coords.range().as_set().intersect_params(fm.context);
     auto grid = points(values);
     require(grid.has_value(), ErrorKind::InvalidSchedule,
@@ -150,6 +176,70 @@ std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule
     }
   }
   return pes;
+}
+
+std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree) {
+  std::vector<PeInstance> pes;
+  try {
+    pes = peInstances(fm, tree);
+  } catch (const Error& e) {
+    return e.message();
+  }
+  // Instance -> its PE's index, and which instances share a PE.
+  isl::union_map peOf = isl::union_map::empty(fm.context.ctx());
+  for (size_t p = 0; p < pes.size(); ++p) {
+    isl::space space = fm.context.space().add_unnamed_tuple(1);
+    isl::set index = fixDims(isl::set::universe(space), {static_cast<int64_t>(p)});
+    peOf = peOf.unite(isl::union_map::from_domain_and_range(pes[p].domain, index));
+  }
+  isl::union_map samePe = peOf.apply_range(peOf.reverse());
+  auto peName = [&](const isl::set& instance) {
+    isl::union_set index = isl::union_set(instance).apply(peOf);
+    return index.is_empty()
+               ? std::string("?")
+               : pes.at(static_cast<size_t>(index.as_set().dim_min_val(0).num_si())).name;
+  };
+  auto describe = [&](const isl::union_map& bad, const isl::union_map& first,
+                      const isl::union_map& second, const char* firstDoes, const char* secondDoes) {
+    isl::map pair = isl::map(bad.map_list().at(0).sample());
+    isl::set source = pair.domain(), sink = pair.range();
+    isl::union_set element =
+        isl::union_set(source).apply(first).intersect(isl::union_set(sink).apply(second));
+    return fmt::format("{} (PE {}) {} {}, which {} (PE {}) {}; PEs share data only through "
+                       "streams",
+                       pointText(source), peName(source), firstDoes,
+                       element.is_empty() ? "?" : pointText(element.set_list().at(0)),
+                       pointText(sink), peName(sink), secondDoes);
+  };
+  std::set<std::string> shared, privates;
+  for (const auto& a : fm.arrays()) {
+    if (a->isStream()) {
+      continue;
+    }
+    bool isPrivate = a->role == core::ArrayRole::Local;
+    (isPrivate ? privates : shared).insert(a->name);
+  }
+  // Shared arrays: any element two PEs touch, one of them writing it.
+  isl::union_map writes = onArrays(fm, fm.mayWrites, shared);
+  isl::union_map touches = onArrays(fm, fm.reads.unite(fm.mayWrites), shared);
+  isl::union_map conflicts = writes.apply_range(touches.reverse()).subtract(samePe);
+  if (!conflicts.is_empty()) {
+    return describe(conflicts, writes, touches, "writes", "also accesses");
+  }
+  // Private locals: each PE has its own copy, so a PE must never read a
+  // value another PE wrote (value-based: the last writer of each read).
+  isl::union_map privateReads = onArrays(fm, fm.reads, privates);
+  isl::union_map flow = isl::union_access_info(privateReads)
+                            .set_must_source(onArrays(fm, fm.mustWrites, privates))
+                            .set_may_source(onArrays(fm, fm.mayWrites, privates))
+                            .set_schedule(tree)
+                            .compute_flow()
+                            .may_dependence()
+                            .subtract(samePe);
+  if (!flow.is_empty()) {
+    return describe(flow, fm.mayWrites, privateReads, "writes", "reads in its own copy");
+  }
+  return std::nullopt;
 }
 
 std::string FifoLink::str() const {

@@ -17,6 +17,7 @@
 #include "polyhedral/Model.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,13 @@ bool hasUnfoldedBand(const isl::schedule& tree);
 /// an unfolded loop has no constant bounds, or a non-stream local is used by
 /// two bands.
 std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule& tree);
+
+/// The first way the PEs of `fm` under `tree` would share data other than
+/// through streams, as a sentence naming both instances, their PEs and the
+/// element: two PEs touch one element of a shared (non-stream) array and
+/// one of them writes it, or a PE reads a value of a local that another PE
+/// wrote. Also a statement outside every unfolded band. Nothing if none.
+std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree);
 
 /// One FIFO (an element of a stream array) and the PEs at its two ends.
 struct FifoLink {

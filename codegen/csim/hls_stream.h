@@ -7,7 +7,12 @@
 //                        prints a message to stderr and returns T() (hardware would block)
 //   read_nb(v), write_nb(v)  non-blocking forms: false (and v unchanged) when empty
 //   empty(), full(), size(), name()
-// Streams are neither copyable nor assignable (pass them by reference, as in Vitis).
+// Streams are neither copyable nor assignable (pass them by reference, as in Vitis);
+// they are default-constructible, so arrays of streams (`hls::stream<T> s[2][2]`, what
+// the emitter declares for Stream[T, depth][2, 2]) work, and the depth is a pragma of
+// the emitted code, never a template argument. A stream destroyed with elements left
+// says so on stderr, as Vitis's does: in a dataflow region it means a producer put more
+// than its consumer got, which hangs in hardware.
 #ifndef POLYALLO_CSIM_HLS_STREAM_H
 #define POLYALLO_CSIM_HLS_STREAM_H
 
@@ -25,6 +30,12 @@ public:
   explicit stream(const char* name) : name_(name != nullptr ? name : "") {}
   stream(const stream&) = delete;
   stream& operator=(const stream&) = delete;
+  ~stream() {
+    if (!fifo_.empty()) {
+      std::fprintf(stderr, "hls::stream '%s' contains leftover data (%zu elements)\n",
+                   name_.c_str(), fifo_.size());
+    }
+  }
 
   bool empty() const { return fifo_.empty(); }
   bool full() const { return false; }

@@ -47,6 +47,16 @@ std::string lowerKernel(KernelTable& table, const std::string& def,
 /// return annotation, or template parameters) rather than Python test code.
 bool isKernelDef(const ast::Stmt& def);
 
+/// True when `def` is a dataflow region (`@df.region()`). Throws
+/// Error(Syntax) for a `@df.kernel` outside a region and Error(InvalidCall)
+/// for arguments to `@df.region()`.
+bool isRegionDef(const ast::Stmt& def);
+
+/// Throws Error(Syntax) when `s` declares a stream (`fifo: Stream[T, 4]`,
+/// `fifo = df.pipe(...)`) at the top level of a file: streams live in the
+/// body of a @df.region() function.
+void refuseTopLevelStream(const ast::Stmt& s);
+
 /// `sum` -> "sum", `allo.exp` -> "allo.exp", anything else -> "".
 std::string dottedName(const ast::Expr& e);
 

@@ -181,6 +181,9 @@ core::Expr KernelLowerer::nameExpr(const ast::Expr& e) {
     case Binding::Constant:
       return valueToExpr(b->constant, e.loc);
     case Binding::Array:
+      if (b->array->isStream()) {
+        streamAsArray(*b->array, false, e.loc);
+      }
       require(b->array->isScalar(), ErrorKind::TypeMismatch,
               fmt::format("array '{}' ({}) is used as a value; index it, e.g. {}[{}]", e.id,
                           b->array->typeStr(), e.id,
@@ -196,13 +199,13 @@ core::Expr KernelLowerer::nameExpr(const ast::Expr& e) {
   }
   throw Error(ErrorKind::UnknownName,
               fmt::format("unknown name '{}'; the names in scope in kernel '{}' are {}", e.id,
-                          def_.name, namesInScope()),
+                          kernelName(), namesInScope()),
               e.loc);
 }
 
 DeclPtr KernelLowerer::arrayOf(const ast::Expr& e, const char* what) {
   require(e.kind == ast::ExprKind::Name, ErrorKind::TypeMismatch,
-          fmt::format("{} must be an array or variable of kernel '{}', got '{}'", what, def_.name,
+          fmt::format("{} must be an array or variable of kernel '{}', got '{}'", what, kernelName(),
                       str(e)),
           e.loc);
   const Binding* b = lookup(e.id);
@@ -210,7 +213,7 @@ DeclPtr KernelLowerer::arrayOf(const ast::Expr& e, const char* what) {
       b != nullptr, ErrorKind::UnknownName,
       [&] {
         return fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}", e.id,
-                           def_.name, namesInScope());
+                           kernelName(), namesInScope());
       },
       e.loc);
   require(b->kind == Binding::Array, ErrorKind::TypeMismatch,
@@ -247,6 +250,9 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
     base = base->value.get();
   }
   const Binding* b = base->kind == ast::ExprKind::Name ? lookup(base->id) : nullptr;
+  if (b && b->kind == Binding::Array && b->array->isStream()) {
+    streamAsArray(*b->array, false, e.loc);
+  }
   if (!b || b->kind != Binding::Array || b->array->isScalar()) {
     // Bits of a scalar value: x[3], x[0:4].
     require(chain.size() == 1, ErrorKind::DimMismatch,
@@ -257,7 +263,7 @@ core::Expr KernelLowerer::subscriptExpr(const ast::Expr& e) {
           base->kind != ast::ExprKind::Name || table_.global(base->id), ErrorKind::UnknownName,
           [&] {
             return fmt::format("unknown array '{}'; the names in scope in kernel '{}' are {}",
-                               str(*base), def_.name, namesInScope());
+                               str(*base), kernelName(), namesInScope());
           },
           base->loc);
     }
@@ -364,6 +370,26 @@ core::Expr KernelLowerer::compareExpr(const ast::Expr& e) {
 }
 
 core::Expr KernelLowerer::callExpr(const ast::Expr& e) {
+  if (isMethodCall(e, "get")) {
+    return getExpr(e);
+  }
+  require(!isMethodCall(e, "put"), ErrorKind::Syntax,
+          fmt::format("'{}' is a statement of its own: a put gives no value", str(e)), e.loc);
+  if (std::string member = dataflowMember(*e.value); !member.empty()) {
+    throw Error(ErrorKind::Syntax,
+                member == "get_pid"
+                    ? (kernel_ ? std::string("df.get_pid() is assigned to names, one per mapping "
+                                             "dimension: 'i, j = df.get_pid()'")
+                               : fmt::format("df.get_pid() is called in kernel '{}', which is not "
+                                             "a @df.kernel; it gives the coordinates of a "
+                                             "processing element of a @df.kernel in a "
+                                             "@df.region() function",
+                                             def_.name))
+                    : fmt::format("df.{}(...) is not a value a kernel can compute with; streams "
+                                  "are declared in a @df.region() function's body",
+                                  member),
+                e.loc);
+  }
   if (kernelCallee(e)) {
     auto outs = callKernel(e, {});
     require(outs.size() == 1 && outs[0]->isScalar(), ErrorKind::TypeMismatch,
@@ -480,6 +506,11 @@ std::vector<DeclPtr> KernelLowerer::callKernel(const ast::Expr& call,
     argLocs.push_back(a.loc);
     const Binding* b = a.kind == ast::ExprKind::Name ? lookup(a.id) : nullptr;
     if (b && b->kind == Binding::Array) {
+      require(!b->array->isStream(), ErrorKind::InvalidCall,
+              fmt::format("argument {} of '{}' is stream '{}'; kernels take arrays and scalars, "
+                          "a stream is used only by the @df.kernel functions of its region",
+                          k + 1, name, a.id),
+              a.loc);
       args.push_back(handle(b->array));
       continue;
     }

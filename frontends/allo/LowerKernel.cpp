@@ -191,9 +191,14 @@ KernelLowerer::KernelLowerer(KernelTable& table, const ast::Stmt& def,
 
 void KernelLowerer::lower(core::Function& fn) {
   fn_ = &fn;
+  region_ = isRegionDef(def_);
   planReturns();
   params();
-  block(def_.body);
+  if (region_) {
+    region();
+  } else {
+    block(def_.body);
+  }
 }
 
 // ------------------------------------------------------------------ signature
@@ -289,6 +294,16 @@ void KernelLowerer::planReturns() {
 }
 
 void KernelLowerer::returnStmt(const ast::Stmt& s) {
+  if (kernel_) {
+    const auto& body = kernel_->def->body;
+    require(!s.value && scopes_.size() == regionScope_ + 3 && body.back().get() == &s,
+            ErrorKind::NotImplemented,
+            fmt::format("not implemented yet: a return inside @df.kernel '{}' other than a bare "
+                        "'return' at its end; write results into an array parameter",
+                        kernelName()),
+            s.loc);
+    return;
+  }
   bool last = scopes_.size() == 2 && !def_.body.empty() && def_.body.back().get() == &s;
   require(last, ErrorKind::NotImplemented,
           "not implemented yet: a return before the end of a kernel; return at the end of the "
@@ -318,7 +333,21 @@ DeclPtr KernelLowerer::declareHidden(const std::string& name, const Value& type,
   for (int64_t n : type.shape) {
     shape.emplace_back(static_cast<long long>(n));
   }
-  return fn_->addArray(uniqueArrayName(name), type.type, shape, role, loc).decl();
+  // In a region every kernel's locals are the region function's: a name
+  // another kernel (or the region) uses already gets this kernel's prefix,
+  // so that each local belongs to one band.
+  std::string base = name;
+  if (kernel_ && role == core::ArrayRole::Local && fn_->findArray(name)) {
+    auto owner = owners_.find(name);
+    if (owner == owners_.end() || owner->second != kernelName()) {
+      base = kernelName() + "_" + name;
+    }
+  }
+  DeclPtr decl = fn_->addArray(uniqueArrayName(base), type.type, shape, role, loc).decl();
+  if (kernel_) {
+    owners_[decl->name] = kernelName();
+  }
+  return decl;
 }
 
 DeclPtr KernelLowerer::declare(const std::string& name, const Value& type, core::ArrayRole role,
@@ -352,6 +381,9 @@ void KernelLowerer::initialize(const DeclPtr& dst, const ast::Expr& value, const
 }
 
 void KernelLowerer::copy(const DeclPtr& dst, const DeclPtr& src, const SourceLoc& loc) {
+  if (src->isStream() || dst->isStream()) {
+    streamAsArray(src->isStream() ? *src : *dst, dst->isStream(), loc);
+  }
   require(dst->rank() == src->rank() &&
               std::equal(dst->shape.begin(), dst->shape.end(), src->shape.begin(),
                          [](const core::Expr& a, const core::Expr& b) {

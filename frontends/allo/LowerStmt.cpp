@@ -47,7 +47,7 @@ void KernelLowerer::block(const std::vector<ast::StmtPtr>& stmts) {
 }
 
 void KernelLowerer::metaChain(const std::vector<ast::StmtPtr>& stmts, size_t& k) {
-  bool taken = false;
+  std::vector<MetaBranch> branches;
   for (bool first = true; k < stmts.size(); first = false, ++k) {
     const ast::Stmt& s = *stmts[k];
     const ast::Expr* cond = metaCall(s, first ? "meta_if" : "meta_elif");
@@ -55,24 +55,57 @@ void KernelLowerer::metaChain(const std::vector<ast::StmtPtr>& stmts, size_t& k)
     if (!cond && !orelse) {
       break;
     }
-    bool choose = false;
     if (cond) {
       require(cond->elts.size() == 1 && cond->keywords.empty(), ErrorKind::InvalidCall,
               "allo.meta_if / meta_elif take one condition", cond->loc);
-      choose = !taken && constant(*cond->elts[0], "the condition of meta_if").truthy();
-    } else {
-      choose = !taken;
     }
-    if (choose) {
-      taken = true;
-      block(s.body);
-    }
+    branches.push_back({&s, cond ? cond->elts[0].get() : nullptr});
     if (orelse) {
       ++k;
       break;
     }
   }
   --k; // block()'s loop advances past the last statement of the chain
+  metaBranches(branches, 0);
+}
+
+void KernelLowerer::metaBranches(const std::vector<MetaBranch>& branches, size_t from) {
+  for (size_t b = from; b < branches.size(); ++b) {
+    const MetaBranch& branch = branches[b];
+    if (!branch.cond) {
+      block(branch.stmt->body);
+      return;
+    }
+    core::Expr runtime;
+    if (std::optional<bool> known = metaCondition(*branch.cond, runtime)) {
+      if (*known) {
+        block(branch.stmt->body);
+        return;
+      }
+      continue;
+    }
+    // A condition over the PE coordinates: an affine if, the rest of the
+    // chain in its else branch.
+    std::function<void()> rest;
+    if (b + 1 < branches.size()) {
+      rest = [&, b] { metaBranches(branches, b + 1); };
+    }
+    fn_->branch(
+        runtime, [&] { block(branch.stmt->body); }, rest, branch.stmt->loc);
+    return;
+  }
+}
+
+std::optional<bool> KernelLowerer::metaCondition(const ast::Expr& cond, core::Expr& runtime) {
+  try {
+    return constant(cond, "the condition of meta_if").truthy();
+  } catch (const Error& err) {
+    if (kernel_ == nullptr || err.kind() != ErrorKind::NotConstant) {
+      throw;
+    }
+  }
+  runtime = pidCondition(cond);
+  return std::nullopt;
 }
 
 void KernelLowerer::stmt(const ast::Stmt& s) {
@@ -84,6 +117,10 @@ void KernelLowerer::stmt(const ast::Stmt& s) {
     if (s.value->kind == ast::ExprKind::Str) {
       return; // a docstring
     }
+    if (isMethodCall(*s.value, "put") || isMethodCall(*s.value, "get")) {
+      streamStatement(*s.value);
+      return;
+    }
     require(s.value->kind == ast::ExprKind::Call && kernelCallee(*s.value), ErrorKind::Syntax,
             fmt::format("this expression statement has no effect inside a kernel: '{}'; statements "
                         "are assignments, loops, ifs and calls of kernels",
@@ -92,12 +129,21 @@ void KernelLowerer::stmt(const ast::Stmt& s) {
     callKernel(*s.value, {});
     return;
   case StmtKind::AnnAssign:
+    refuseStreamHere(s);
     annAssign(s);
     return;
   case StmtKind::Assign:
+    refuseStreamHere(s);
+    if (isDataflowCall(*s.value, "get_pid")) {
+      pidAssign(s);
+      return;
+    }
     assign(s);
     return;
   case StmtKind::AugAssign:
+    if (DeclPtr stream = streamNamed(*s.target)) {
+      streamAsArray(*stream, true, s.target->loc);
+    }
     augAssign(s);
     return;
   case StmtKind::For:
@@ -122,6 +168,11 @@ void KernelLowerer::stmt(const ast::Stmt& s) {
                             s.kind == StmtKind::Break ? "break" : "continue"),
                 s.loc);
   case StmtKind::FunctionDef:
+    require(!kernelDecorator(s), ErrorKind::Syntax,
+            fmt::format("@df.kernel '{}' is defined inside kernel '{}'; a kernel is defined "
+                        "directly in the body of a @df.region() function",
+                        s.name, kernelName()),
+            s.loc);
     throw Error(ErrorKind::NotImplemented,
                 fmt::format("not implemented yet: a def inside kernel '{}' (nested kernels and "
                             "dataflow regions); define '{}' at the top level",
@@ -164,6 +215,9 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value,
   case ast::ExprKind::Name: {
     const Binding* b = lookup(target.id);
     if (b && b->kind == Binding::Array) {
+      if (b->array->isStream()) {
+        streamAsArray(*b->array, true, target.loc);
+      }
       if (b->array->isScalar() && !kernelCallee(value)) {
         fn_->assign(b->array, {}, expr(value), core::ReduceOp::None, loc);
       } else {
@@ -217,6 +271,9 @@ void KernelLowerer::assignTo(const ast::Expr& target, const ast::Expr& value,
       base = base->value.get();
     }
     DeclPtr array = arrayOf(*base, "the target of an assignment");
+    if (array->isStream()) {
+      streamAsArray(*array, true, target.loc);
+    }
     std::vector<core::Expr> idx;
     for (const ast::Expr* i : chain) {
       for (core::Expr e : indices(*i)) {

@@ -192,6 +192,8 @@ bool isMemoryPrimitive(const std::string& name) {
   return name == "partition" || name == "reshape" || name == "buffer_at" || name == "reuse_at";
 }
 
+bool isSpatialPrimitive(const std::string& name) { return name == "unfold" || name == "to"; }
+
 const std::vector<std::string>& primitiveNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n;
@@ -299,6 +301,19 @@ void checkArguments(const PrimitiveCall& call) {
   } else if (n == "buffer_at" || n == "reuse_at") {
     checkArrayTarget(call, "an array, as s.A or \"A\"");
     call.loopName("axis");
+  } else if (n == "unfold") {
+    call.loopName("band_name");
+    call.integers("axes");
+    if (call.arg("factor").kind != ValueKind::None) {
+      call.integers("factor");
+    }
+  } else if (n == "to") {
+    checkArrayTarget(call, "a buffer, as the handle buffer_at returned, or \"A_buf\"");
+    call.loopName("dst");
+    if (call.arg("axis").kind != ValueKind::None) {
+      call.integer("axis");
+    }
+    call.integer("depth");
   } else if (n == "scalar_expand") {
     checkArrayTarget(call, "the scalar, as s.t or \"t\"");
     call.loopName("axis");

@@ -46,6 +46,8 @@ struct PrimitiveCall {
 bool isComputePrimitive(const std::string& name);
 /// partition, reshape, buffer_at, reuse_at: the memory customizations.
 bool isMemoryPrimitive(const std::string& name);
+/// unfold, to: processing elements and the streams between them.
+bool isSpatialPrimitive(const std::string& name);
 
 /// Checks that every argument of a bound compute primitive has the kind it
 /// needs (loop names, integers, flags, split's tail=), so that errors point

@@ -137,6 +137,7 @@ private:
     case StmtKind::Assign:
     case StmtKind::AnnAssign:
     case StmtKind::AugAssign:
+      refuseTopLevelStream(s);
       scriptStatement(s);
       return;
     default:
@@ -168,13 +169,9 @@ private:
   }
 
   void def(const ast::Stmt& s) {
-    for (const auto& d : s.decorators) {
-      std::string name = dottedName(d->kind == ast::ExprKind::Call ? *d->value : *d);
-      std::string last = name.substr(name.rfind('.') + 1);
-      require(last != "region" && last != "kernel", ErrorKind::NotImplemented,
-              fmt::format("not implemented yet: dataflow regions and kernels (@{})", name), d->loc);
-    }
-    if (!s.decorators.empty() || !isKernelDef(s)) {
+    // A @df.region() function is lowered like a kernel (LowerRegion.cpp).
+    bool region = isRegionDef(s);
+    if (!region && (!s.decorators.empty() || !isKernelDef(s))) {
       note(s.loc,
            fmt::format("def {} (not a kernel: its parameters have no type annotations)", s.name));
       globals_[s.name] = Value::named(ValueKind::Opaque, "def " + s.name);
@@ -561,13 +558,15 @@ private:
       return Value::named(ValueKind::Build, p_.schedules[sched].function);
     }
     require(
-        isComputePrimitive(call.name) || isMemoryPrimitive(call.name), ErrorKind::NotImplemented,
+        isComputePrimitive(call.name) || isMemoryPrimitive(call.name) ||
+            isSpatialPrimitive(call.name),
+        ErrorKind::NotImplemented,
         [&] {
           return fmt::format("not implemented yet: {}; this version applies the compute "
                              "primitives (split, tile, reorder, fuse, compute_at, unroll, "
                              "pipeline, parallel, dataflow, inline, compose, scalar_expand) "
-                             "and the memory primitives (partition, reshape, buffer_at, "
-                             "reuse_at)",
+                             ", the memory primitives (partition, reshape, buffer_at, "
+                             "reuse_at) and the spatial ones (unfold, to)",
                              call.name);
         },
         at);
@@ -579,6 +578,9 @@ private:
     p_.schedules[sched].steps.push_back(call);
     if (call.name == "buffer_at" || call.name == "reuse_at") {
       return bufferHandle(call, sched);
+    }
+    if (call.name == "unfold") { // the PE band, for to(buf, pe, ...)
+      return Value::string(call.loopName("band_name"));
     }
     return Value::none();
   }

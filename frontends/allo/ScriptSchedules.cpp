@@ -31,6 +31,19 @@ poly::Step toStep(const PrimitiveCall& call, const std::string& function) {
     step.names = {call.arg("target").text, call.loopName("axis")};
   } else if (n == "dataflow") {
     step.names = {call.loopName("target")};
+  } else if (n == "unfold") {
+    step.names = {call.loopName("band_name")};
+    std::vector<int64_t> axes = call.integers("axes");
+    step.values = {static_cast<int64_t>(axes.size())};
+    step.values.insert(step.values.end(), axes.begin(), axes.end());
+    if (call.arg("factor").kind != ValueKind::None) {
+      std::vector<int64_t> factors = call.integers("factor");
+      step.values.insert(step.values.end(), factors.begin(), factors.end());
+    }
+  } else if (n == "to") {
+    step.names = {call.arg("target").text, call.loopName("dst")};
+    step.flag = call.arg("axis").kind != ValueKind::None;
+    step.values = {step.flag ? call.integer("axis") : -1, call.integer("depth")};
   } else if (n == "partition") {
     step.names = {call.arg("target").text};
     step.values = {call.integer("partition_type"), call.integer("factor")};

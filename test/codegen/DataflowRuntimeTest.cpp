@@ -380,6 +380,76 @@ int twice(int32_t* out, int64_t n, char* report, size_t size) {
   EXPECT_TRUE(contains(o.report, "stream misuse: FIFO fifo_shared has two producers")) << o.report;
 }
 
+// A run inside an instance of another run (a PE that calls a function which
+// is itself a dataflow region): each run has its own state, and the calling
+// instance's identity (a __thread variable of its own thread) is untouched,
+// so it can use its FIFOs after the inner run, however that ended.
+const char* kNested = R"(
+typedef struct { pa_fifo* f; int32_t* out; int64_t n; int inner; int inner_rc; } nest_ctx;
+static void nest_a(void* p) {
+  nest_ctx* c = (nest_ctx*)p;
+  char inner_report[256];
+  int64_t i;
+  if (c->inner == 0)
+    c->inner_rc = pipeline(c->out, c->n, inner_report, sizeof inner_report);
+  else
+    c->inner_rc = ctl(NULL, 2, inner_report, sizeof inner_report); /* deadlocks */
+  for (i = 0; i < c->n; ++i)
+    pa_fifo_put(c->f, &c->out[i]);
+}
+static void nest_b(void* p) {
+  nest_ctx* c = (nest_ctx*)p;
+  int64_t i;
+  for (i = 0; i < c->n; ++i) {
+    int32_t v;
+    pa_fifo_get(c->f, &v);
+    c->out[c->n + i] = v + 1;
+  }
+}
+/* out[0..n): the inner pipeline's results (inner == 0), out[n..2n): them + 1.
+   Returns the outer run's status, else 10 + the inner run's. */
+static int nested(int32_t* out, int64_t n, int inner, char* report, size_t size) {
+  pa_fifo f;
+  int32_t mem[2];
+  nest_ctx c;
+  pa_instance insts[2];
+  int rc;
+  pa_fifo_init(&f, "fifo_outer", sizeof(int32_t), 2, mem);
+  c.f = &f; c.out = out; c.n = n; c.inner = inner; c.inner_rc = -1;
+  insts[0].name = "outer_a"; insts[0].fn = nest_a; insts[0].ctx = &c;
+  insts[1].name = "outer_b"; insts[1].fn = nest_b; insts[1].ctx = &c;
+  rc = pa_run_instances(insts, 2, report, size);
+  return rc != 0 ? rc : 10 + c.inner_rc;
+}
+int nested_pipe(int32_t* out, int64_t n, char* report, size_t size) {
+  return nested(out, n, 0, report, size);
+}
+int nested_deadlock(int32_t* out, int64_t n, char* report, size_t size) {
+  return nested(out, n, 1, report, size);
+}
+)";
+
+TEST(DataflowRuntime, RunsNestInsideAnInstance) {
+  CompiledLibrary lib = compileWithRuntime(std::string(kPipe) + kCycles + kNested);
+  const int64_t n = 200;
+  for (int repeat = 0; repeat < 5; ++repeat) {
+    std::vector<int32_t> out(2 * n, 0);
+    Outcome o = runEntry(lib, "nested_pipe", out.data(), n);
+    ASSERT_EQ(o.status, 10) << o.report; // both runs finished
+    EXPECT_EQ(o.report, "");
+    for (int32_t i = 0; i < n; ++i) {
+      ASSERT_EQ(out[i], (i * 7 - 3) * 3 + i) << i;
+      ASSERT_EQ(out[n + i], (i * 7 - 3) * 3 + i + 1) << i;
+    }
+  }
+  // The inner run deadlocks; the outer one still completes.
+  std::vector<int32_t> out(2 * 4, 5);
+  Outcome o = runEntry(lib, "nested_deadlock", out.data(), 4);
+  EXPECT_EQ(o.status, 11) << o.report;
+  EXPECT_EQ(o.report, "");
+  EXPECT_EQ(out[4 + 3], 6);
+}
+
 TEST(DataflowRuntime, TheReportIsTruncatedToItsBuffer) {
   CompiledLibrary lib = compileWithRuntime(kCycles);
   using Entry = int (*)(int32_t*, int64_t, char*, size_t);
