@@ -30,27 +30,6 @@
 
 namespace polyallo::poly {
 
-namespace {
-
-/// The first loop enclosing the axis (prefix dimension t < last) across
-/// whose iterations `writes` writes one element twice: a reduction loop.
-std::optional<std::pair<size_t, isl::union_map>> reductionAround(const isl::union_map& writes,
-                                                                 const AxisPrefix& axis) {
-  const isl::multi_union_pw_aff& prefix = axis.members;
-  // Ordered pairs (the first write runs first), so the witness reads forwards.
-  isl::union_map same = writes.apply_range(writes.reverse()).intersect(scheduledBefore(axis.map));
-  for (int t = 0; t + 1 < static_cast<int>(prefix.size()); ++t) {
-    isl::union_map differ = same.subtract(same.eq_at(isl::multi_union_pw_aff(prefix.at(t))));
-    if (!differ.is_empty()) {
-      return std::make_pair(static_cast<size_t>(t), differ);
-    }
-    same = same.eq_at(isl::multi_union_pw_aff(prefix.at(t)));
-  }
-  return std::nullopt;
-}
-
-} // namespace
-
 Schedule::MemoryTarget Schedule::memoryTarget(const Step& step) const {
   const std::string& primitive = step.primitive;
   MemoryTarget t{findLoop(step, step.names.at(1)), nullptr, {}, ""};
@@ -119,17 +98,6 @@ void Schedule::applyBufferAt(const Step& step) {
       store = store.unite(access);
     }
   }
-  if (auto reduction = reductionAround(store, prefix)) {
-    Violation v = witnessOf(fm, "output", reduction->second);
-    throw Error(ErrorKind::InvalidSchedule,
-                fmt::format("{}: the loop '{}' around '{}' accumulates into '{}' ({} is written "
-                            "by {} and again by {}), so a buffer inside it would be loaded and "
-                            "stored on every iteration; buffer '{}' at '{}' or outside it",
-                            call, prefix.loops[reduction->first], axis.name(), arrayName, v.element,
-                            v.source, v.sink, arrayName, prefix.loops[reduction->first]),
-                step.loc);
-  }
-
   isl::union_map toTime = prefix.map.reverse();
   isl::map footprint = toTime.apply_range(all).as_map();
   isl::fixed_box box = footprint.range_simple_fixed_box_hull();

@@ -126,6 +126,10 @@ std::string tupleName(const isl::set& set) {
   return name != nullptr ? name : "";
 }
 
+isl::map withRangeName(const isl::map& map, const std::string& name) {
+  return isl::manage(isl_map_set_tuple_name(map.copy(), isl_dim_out, name.c_str()));
+}
+
 isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values) {
   isl_set* raw = set.copy();
   for (size_t d = 0; d < values.size() && raw != nullptr; ++d) {

@@ -24,6 +24,9 @@ isl::space withDimNames(isl::space space, const std::vector<std::string>& names)
 /// The name of a set's tuple ("S3").
 std::string tupleName(const isl::set& set);
 
+/// `map` with its range tuple renamed to `name` (A[i] -> A_in[i]).
+isl::map withRangeName(const isl::map& map, const std::string& name);
+
 /// `set` with set dimension d fixed to values[d] for every d < values.size().
 isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values);
 

@@ -75,6 +75,9 @@ void ModelEdit::redirect(int statement, const core::ArrayDecl& from,
   Statement& st = fm_.statements.at(static_cast<size_t>(statement));
   auto stmt = std::make_shared<core::StmtNode>(*st.stmt);
   core::rewriteAccesses(*stmt, &from, subscripts, to);
+  for (auto& arg : stmt->args) { // a call passes the array whole
+    arg = arg.get() == &from ? to : arg;
+  }
   for (Expr& guard : st.guards) {
     guard = core::rewriteReads(guard, &from, subscripts, to);
   }

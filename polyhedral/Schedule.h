@@ -145,8 +145,7 @@ public:
   ///                                      for k: for j: C_buf[j] += A[i, k] * B[k, j]
   ///                                      for j_back: C[i, j_back] = C_buf[j_back]
   /// The buffer holds the box of elements one iteration of `axis` touches;
-  /// refused when that box has no constant size or a loop around `axis`
-  /// accumulates into `array`.
+  /// refused when that box has no constant size.
   std::string bufferAt(const std::string& array, const std::string& axis,
                        Here here = Here::current());
 
@@ -246,6 +245,7 @@ private:
   void applyReuseAt(const Step& step);
   void applyUnfold(const Step& step);
   void applyTo(const Step& step);
+  void applyStageStream(const Step& step);
 
   /// The array and loop a memory primitive (buffer_at, reuse_at) names,
   /// validated, with the references to the array inside the loop.

@@ -102,7 +102,41 @@ bool hasUnfoldedBand(const isl::schedule& tree) {
   return false;
 }
 
-std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule& tree) {
+namespace {
+
+/// A plain read of another array into `buffer` (a load copy), or a plain
+/// read of `buffer` into another non-stream array (a store copy).
+bool copiesOf(const core::StmtNode& st, const core::ArrayDecl& buffer) {
+  if (st.kind != core::StmtKind::Assign || st.value->kind != core::ExprKind::Read ||
+      st.target->isStream() || st.value->array->isStream()) {
+    return false;
+  }
+  return (st.target.get() == &buffer) != (st.value->array.get() == &buffer);
+}
+
+/// Pairs of instances of the copies of one buffer that may share its array.
+isl::union_map copyPairs(const FunctionModel& fm, PendingRelays pending) {
+  isl::union_map pairs = isl::union_map::empty(fm.context.ctx());
+  for (const auto& buffer : fm.buffers) {
+    bool relayed = std::any_of(fm.statements.begin(), fm.statements.end(), [&](const Statement& s) {
+      return s.stmt->kind == core::StmtKind::Assign && s.stmt->target == buffer &&
+             s.stmt->value->kind == core::ExprKind::Read && s.stmt->value->array->isStream();
+    });
+    if (!relayed && pending == PendingRelays::Refused) {
+      continue;
+    }
+    isl::union_set copies = isl::union_set::empty(fm.context.ctx());
+    for (const Statement& s : fm.statements) {
+      if (copiesOf(*s.stmt, *buffer)) {
+        copies = copies.unite(isl::union_set(s.domain));
+      }
+    }
+    pairs = pairs.unite(isl::union_map::from_domain_and_range(copies, copies));
+  }
+  return pairs;
+}
+
+std::vector<PeInstance> instancesOf(const FunctionModel& fm, const isl::schedule& tree) {
   std::vector<PeInstance> pes;
   isl::union_set covered = isl::union_set::empty(fm.context.ctx());
   // Which band each array is used by (non-stream locals must stay in one).
@@ -178,26 +212,55 @@ std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule
   return pes;
 }
 
-std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree) {
-  std::vector<PeInstance> pes;
-  try {
-    pes = peInstances(fm, tree);
-  } catch (const Error& e) {
-    return e.message();
+} // namespace
+
+std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule& tree) {
+  std::vector<PeInstance> pes = instancesOf(fm, tree);
+  if (!pes.empty()) {
+    if (std::optional<std::string> why = sharingViolation(fm, tree)) {
+      throw Error(ErrorKind::InvalidSchedule,
+                  fmt::format("the processing elements of function '{}' share data: {}",
+                              fnName(fm), *why));
+    }
   }
-  // Instance -> its PE's index, and which instances share a PE.
-  isl::union_map peOf = isl::union_map::empty(fm.context.ctx());
-  for (size_t p = 0; p < pes.size(); ++p) {
-    isl::space space = fm.context.space().add_unnamed_tuple(1);
-    isl::set index = fixDims(isl::set::universe(space), {static_cast<int64_t>(p)});
-    peOf = peOf.unite(isl::union_map::from_domain_and_range(pes[p].domain, index));
+  return pes;
+}
+
+std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree,
+                                            PendingRelays pending) {
+  // Which instances share a PE, from the unfolded loops' values (symbolic:
+  // no enumeration of the PEs).
+  isl::union_map samePe = isl::union_map::empty(fm.context.ctx());
+  isl::union_set covered = isl::union_set::empty(fm.context.ctx());
+  std::vector<std::pair<std::string, isl::union_map>> bands; // band name, coordinates
+  for (const BandSite& site : bandSites(tree)) {
+    std::vector<size_t> unfolded = unfoldedMembers(site.names);
+    if (!unfolded.empty()) {
+      isl::union_map coords = coordinates(tree, site, unfolded);
+      samePe = samePe.unite(coords.apply_range(coords.reverse()));
+      covered = covered.unite(site.domain);
+      bands.emplace_back(site.names.band, coords);
+    }
   }
-  isl::union_map samePe = peOf.apply_range(peOf.reverse());
+  isl::union_set outside = fm.domain.subtract(covered);
+  if (!outside.is_empty()) {
+    return fmt::format("{} lies outside every unfolded band; in a dataflow region every "
+                       "statement belongs to a PE: put it in a kernel of its own",
+                       islStr(outside));
+  }
   auto peName = [&](const isl::set& instance) {
-    isl::union_set index = isl::union_set(instance).apply(peOf);
-    return index.is_empty()
-               ? std::string("?")
-               : pes.at(static_cast<size_t>(index.as_set().dim_min_val(0).num_si())).name;
+    for (const auto& [band, coords] : bands) {
+      isl::union_set at = isl::union_set(instance).apply(coords);
+      if (!at.is_empty()) {
+        isl::set point = at.as_set();
+        std::string name = band;
+        for (unsigned d = 0; d < point.tuple_dim(); ++d) {
+          name += fmt::format("_{}", point.dim_min_val(static_cast<int>(d)).num_si());
+        }
+        return name;
+      }
+    }
+    return std::string("?");
   };
   auto describe = [&](const isl::union_map& bad, const isl::union_map& first,
                       const isl::union_map& second, const char* firstDoes, const char* secondDoes) {
@@ -222,7 +285,8 @@ std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::
   // Shared arrays: any element two PEs touch, one of them writing it.
   isl::union_map writes = onArrays(fm, fm.mayWrites, shared);
   isl::union_map touches = onArrays(fm, fm.reads.unite(fm.mayWrites), shared);
-  isl::union_map conflicts = writes.apply_range(touches.reverse()).subtract(samePe);
+  isl::union_map conflicts =
+      writes.apply_range(touches.reverse()).subtract(samePe).subtract(copyPairs(fm, pending));
   if (!conflicts.is_empty()) {
     return describe(conflicts, writes, touches, "writes", "also accesses");
   }

@@ -42,16 +42,26 @@ bool hasUnfoldedBand(const isl::schedule& tree);
 /// The PEs of `fm` under `tree`, band by band in tree order, coordinates in
 /// lexicographic order; empty when no band is unfolded. Throws
 /// Error(InvalidSchedule) when a statement lies outside every unfolded band,
-/// an unfolded loop has no constant bounds, or a non-stream local is used by
-/// two bands.
+/// an unfolded loop has no constant bounds, a non-stream local is used by
+/// two bands, or PEs share data other than through streams (sharingViolation).
 std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule& tree);
+
+/// Whether PEs may share an array through the load and store copies of a
+/// buffer (buffer_at) that no `to` relays yet.
+enum class PendingRelays {
+  Allowed, // right after unfold: a later to() orders them through FIFOs
+  Refused, // the finished region: only relayed buffers' copies may share
+};
 
 /// The first way the PEs of `fm` under `tree` would share data other than
 /// through streams, as a sentence naming both instances, their PEs and the
 /// element: two PEs touch one element of a shared (non-stream) array and
 /// one of them writes it, or a PE reads a value of a local that another PE
 /// wrote. Also a statement outside every unfolded band. Nothing if none.
-std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree);
+/// The copies of a relayed buffer share its array in the order the FIFOs
+/// impose (the first PE loads, the last stores), so they never count.
+std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::schedule& tree,
+                                            PendingRelays pending = PendingRelays::Refused);
 
 /// One FIFO (an element of a stream array) and the PEs at its two ends.
 struct FifoLink {

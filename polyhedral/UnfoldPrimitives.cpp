@@ -42,6 +42,20 @@ int loadCopyOf(const FunctionModel& fm, const core::ArrayDecl& buffer) {
   return found;
 }
 
+/// The store copy of a buffer (`<loop>_back`): a plain read of it into an
+/// array that is not a stream; -1 when the PEs only read the buffer.
+int storeCopyOf(const FunctionModel& fm, const core::ArrayDecl& buffer) {
+  for (size_t s = 0; s < fm.statements.size(); ++s) {
+    const core::StmtNode& st = *fm.statements[s].stmt;
+    if (st.kind == core::StmtKind::Assign && st.value->kind == core::ExprKind::Read &&
+        st.value->array.get() == &buffer && st.target.get() != &buffer &&
+        !st.target->isStream()) {
+      return static_cast<int>(s);
+    }
+  }
+  return -1;
+}
+
 /// The domain dimension of `statement` that band member `member` equals,
 /// or -1 when the member is not one dimension of it.
 int dimensionOf(const isl::union_pw_aff& member, const Statement& statement) {
@@ -174,7 +188,7 @@ void Schedule::applyUnfold(const Step& step) {
     unfolded.attrs[static_cast<size_t>(a)].unfold = true;
   }
   isl::schedule tree = withNames(band, unfolded);
-  if (std::optional<std::string> why = sharingViolation(functionModel(band.function), tree)) {
+  if (std::optional<std::string> why = sharingViolation(functionModel(band.function), tree, PendingRelays::Allowed)) {
     throw Error(ErrorKind::IllegalSchedule,
                 fmt::format("unfold(\"{}\") is illegal in function '{}': {}", names.band,
                             band.function, *why),
@@ -187,11 +201,10 @@ void Schedule::applyTo(const Step& step) {
   // "func:A_buf" (a handle of another function's schedule) names A_buf.
   std::string bufferName = step.names.at(0).substr(step.names.at(0).rfind(':') + 1);
   std::string call = fmt::format("to({}, \"{}\")", bufferName, step.names.at(1));
-  require(step.flag, ErrorKind::NotImplemented,
-          fmt::format("{}: streaming between functions or loop nests (to without axis=) is not "
-                      "implemented yet; give axis= to relay a buffer between PEs",
-                      call),
-          step.loc);
+  if (!step.flag) {
+    applyStageStream(step);
+    return;
+  }
   Loop band = findBand(step, step.names.at(1));
   const FunctionModel& fm = functionModel(band.function, step.loc);
   std::vector<size_t> unfolded = unfoldedOf(band.band.names);
@@ -211,18 +224,7 @@ void Schedule::applyTo(const Step& step) {
                       call, bufferName, band.band.names.band),
           step.loc);
   const Statement& copy = fm.statements[static_cast<size_t>(load)];
-  for (const Statement& st : fm.statements) {
-    require(st.stmt->kind != core::StmtKind::Assign || st.stmt->value->kind !=
-                                                           core::ExprKind::Read ||
-                st.stmt->value->array != buffer || st.stmt->target->isStream() ||
-                st.stmt->target->role == core::ArrayRole::Local,
-            ErrorKind::NotImplemented,
-            fmt::format("{}: '{}' is written back to '{}' (the PEs update it); relaying a "
-                        "buffer that PEs write is not implemented yet: stream a buffer the "
-                        "PEs only read",
-                        call, bufferName, st.stmt->target->name),
-            step.loc);
-  }
+  int store = storeCopyOf(fm, *buffer);
   const isl::schedule& tree = trees_.at(band.function);
   isl::map access;
   for (const Reference& r : fm.refs) {
@@ -244,9 +246,31 @@ void Schedule::applyTo(const Step& step) {
     lo.push_back(*range.min);
     hi.push_back(*range.max);
   }
+  std::optional<isl::map> storeAccess;
+  if (store >= 0) {
+    const Statement& back = fm.statements[static_cast<size_t>(store)];
+    // A buffer the PEs update moves on after they computed: the last PE
+    // stores it. Loops around the relay that no PE unfolds would let the
+    // first PE load the next iteration's elements before the last stored.
+    require(back.domain.tuple_dim() == copy.domain.tuple_dim() &&
+                copy.domain.tuple_dim() - buffer->rank() == unfolded.size(),
+            ErrorKind::NotImplemented,
+            fmt::format("{}: '{}' is updated by the PEs and a loop that is not unfolded runs "
+                        "around it; relaying such a buffer is not implemented yet: unfold "
+                        "every loop down to its buffer_at loop",
+                        call, bufferName),
+            step.loc);
+    for (const Reference& r : fm.refs) {
+      if (r.statement == store && r.write) {
+        storeAccess = r.access;
+      }
+    }
+  }
   std::vector<size_t> candidates;
   for (size_t k = 0; k < dims.size(); ++k) {
-    if (invariantAlong(copy.domain, access, dims[k], lo[k], hi[k])) {
+    if (invariantAlong(copy.domain, access, dims[k], lo[k], hi[k]) &&
+        (!storeAccess || invariantAlong(fm.statements[static_cast<size_t>(store)].domain,
+                                        *storeAccess, dims[k], lo[k], hi[k]))) {
       candidates.push_back(k);
     }
   }
@@ -316,73 +340,95 @@ void Schedule::applyTo(const Step& step) {
       space.add_named_tuple(isl::id(space.ctx(), fifo->name), static_cast<unsigned>(dims.size())),
       here);
   isl::multi_aff fifoNext = fifoHere.pullback(shift(space, a, 1));
-  isl::multi_aff bufferIndex;
-  for (const Reference& r : fm.refs) {
-    if (r.statement == load && r.write) {
-      bufferIndex = singlePiece(r.access.as_pw_multi_aff(), "the buffer's load");
-    }
-  }
-  std::vector<std::string> loopNames;
-  for (const auto& loop : copy.loops) {
-    loopNames.push_back(loop->name);
-  }
-  // A new statement over the load's instances in `where`: dst[..] = src[..].
-  auto add = [&](const isl::set& where, const std::shared_ptr<core::ArrayDecl>& dst,
+  // A new statement over the instances of copy statement `of` in `where`:
+  // dst[..] = src[..], indices given on `of`'s space.
+  isl::union_pw_multi_aff asCopy = isl::union_pw_multi_aff::empty(space.ctx());
+  // The instances of copy `of` whose relay coordinate lies in [from, to).
+  auto along = [&](int of, int64_t from, int64_t to) {
+    return between(fm.statements[static_cast<size_t>(of)].domain.space(), a, from, to);
+  };
+  auto add = [&](int of, const isl::set& where, const std::shared_ptr<core::ArrayDecl>& dst,
                  const isl::multi_aff& dstIndex, const std::shared_ptr<core::ArrayDecl>& src,
                  const isl::multi_aff& srcIndex) {
-    isl::multi_aff toNew = renaming(space, edit.nextStatementName());
-    isl::multi_aff toOld = renaming(toNew.space().range(), tupleName(copy.domain));
-    isl::set domain = copy.domain.intersect(where).apply(toNew.as_map());
+    const Statement& from = fm.statements[static_cast<size_t>(of)];
+    isl::multi_aff toNew = renaming(from.domain.space(), edit.nextStatementName());
+    isl::multi_aff toOld = renaming(toNew.space().range(), tupleName(from.domain));
+    isl::set domain = from.domain.intersect(where).apply(toNew.as_map());
+    std::vector<std::string> loopNames;
+    for (const auto& loop : from.loops) {
+      loopNames.push_back(loop->name);
+    }
     edit.addCopy(domain, loopNames, dst, dstIndex.pullback(toOld), src, srcIndex.pullback(toOld),
                  step.loc);
-    return std::make_pair(domain, toOld);
+    asCopy = asCopy.union_add(isl::union_pw_multi_aff(isl::pw_multi_aff(toOld)));
+    return domain;
   };
-  auto [gets, getToLoad] =
-      add(between(space, a, lo[relay] + 1, hi[relay] + 1), buffer, bufferIndex, fifo, fifoHere);
-  auto [puts, putToLoad] =
-      add(between(space, a, lo[relay], hi[relay]), fifo, fifoNext, buffer, bufferIndex);
-  edit.restrict(load, between(space, a, lo[relay], lo[relay] + 1));
+  auto bufferIndexOf = [&](int statement) {
+    for (const Reference& r : fm.refs) {
+      if (r.statement == statement && r.array == buffer->name) {
+        return singlePiece(r.access.as_pw_multi_aff(), "the buffer's copy");
+      }
+    }
+    return isl::multi_aff();
+  };
+  int64_t first = lo[relay], last = hi[relay];
+  isl::multi_aff loadIndex = bufferIndexOf(load);
+  isl::set gets = add(load, along(load, first + 1, last + 1), buffer, loadIndex, fifo, fifoHere);
+  std::optional<isl::set> puts; // forwarded right after the load
+  if (store < 0) {
+    puts = add(load, along(load, first, last), fifo, fifoNext, buffer, loadIndex);
+  } else {
+    // The FIFO index functions are on the load's space; the store's instances
+    // have the same dimensions.
+    isl::multi_aff onStore = renaming(fm.statements[static_cast<size_t>(store)].domain.space(),
+                                      tupleName(copy.domain));
+    add(store, along(store, first, last), fifo, fifoNext.pullback(onStore), buffer,
+        bufferIndexOf(store));
+    edit.restrict(store, along(store, last, last + 1));
+  }
+  edit.restrict(load, along(load, first, first + 1));
 
-  // The new statements run where the load ran: the get in its place, the
-  // put right after it in the same iteration.
-  isl::union_pw_multi_aff asLoad{isl::pw_multi_aff(getToLoad)};
-  asLoad = asLoad.union_add(isl::union_pw_multi_aff(isl::pw_multi_aff(putToLoad)));
-  fm.domain.foreach_set([&](const isl::set& s) {
-    asLoad = asLoad.union_add(
-        isl::union_pw_multi_aff(isl::pw_multi_aff(s.space().identity_multi_aff_on_domain())));
+  // The new statements run where their copy ran (pulled back onto it); a
+  // forwarding put right after the load in the same iteration.
+  fm.domain.foreach_set([&](const isl::set& st) {
+    asCopy = asCopy.union_add(
+        isl::union_pw_multi_aff(isl::pw_multi_aff(st.space().identity_multi_aff_on_domain())));
   });
   const FunctionModel& edited = edit.model();
   isl::union_set domain = isl::union_set::empty(space.ctx());
   for (const Statement& st : edited.statements) {
     domain = domain.unite(isl::union_set(st.domain));
   }
-  isl::schedule pulled = intersectDomain(tree.pullback(asLoad), domain);
-  isl::union_set loadSide = isl::union_set(edited.statements[static_cast<size_t>(load)].domain)
-                                .unite(isl::union_set(gets));
-  std::optional<isl::schedule> placed;
-  std::function<void(isl::schedule_node)> visit = [&](isl::schedule_node node) {
-    if (placed) {
-      return;
-    }
-    if (node.isa<isl::schedule_node_leaf>()) {
-      isl::union_set reaching = node.prefix_schedule_union_map().domain();
-      if (!reaching.intersect(isl::union_set(puts)).is_empty()) {
-        isl::union_set_list filters(space.ctx(), 2);
-        filters = filters.add(reaching.intersect(loadSide));
-        filters = filters.add(reaching.intersect(isl::union_set(puts)));
-        placed = node.insert_sequence(filters).schedule();
+  isl::schedule placed = intersectDomain(tree.pullback(asCopy), domain);
+  if (puts && !puts->is_empty()) {
+    isl::union_set loadSide = isl::union_set(edited.statements[static_cast<size_t>(load)].domain)
+                                  .unite(isl::union_set(gets));
+    std::optional<isl::schedule> sequenced;
+    std::function<void(isl::schedule_node)> visit = [&](isl::schedule_node node) {
+      if (sequenced) {
+        return;
       }
-      return;
-    }
-    for (int c = 0, n = static_cast<int>(node.n_children()); c < n; ++c) {
-      visit(node.child(c));
-    }
-  };
-  visit(pulled.root());
-  require(placed.has_value(), ErrorKind::Internal,
-          fmt::format("{}: the load of '{}' has no leaf in the tree", call, bufferName));
-  rewritten_[band.function] = std::make_shared<const FunctionModel>(edit.finish(*placed));
-  commit(step, band.function, *placed, Check::ParallelMarks);
+      if (node.isa<isl::schedule_node_leaf>()) {
+        isl::union_set reaching = node.prefix_schedule_union_map().domain();
+        if (!reaching.intersect(isl::union_set(*puts)).is_empty()) {
+          isl::union_set_list filters(space.ctx(), 2);
+          filters = filters.add(reaching.intersect(loadSide));
+          filters = filters.add(reaching.intersect(isl::union_set(*puts)));
+          sequenced = node.insert_sequence(filters).schedule();
+        }
+        return;
+      }
+      for (int c = 0, n = static_cast<int>(node.n_children()); c < n; ++c) {
+        visit(node.child(c));
+      }
+    };
+    visit(placed.root());
+    require(sequenced.has_value(), ErrorKind::Internal,
+            fmt::format("{}: the load of '{}' has no leaf in the tree", call, bufferName));
+    placed = *sequenced;
+  }
+  rewritten_[band.function] = std::make_shared<const FunctionModel>(edit.finish(placed));
+  commit(step, band.function, placed, Check::ParallelMarks);
 }
 
 } // namespace polyallo::poly

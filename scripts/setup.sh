@@ -15,8 +15,10 @@ fi
 case "$build_dir" in /*) ;; *) build_dir="$root/$build_dir" ;; esac
 
 # python3: test/cli/run.sh validates the JSON the command writes with python3 -m json.tool.
+# graphviz: `polyallo graph -o X.svg` renders with its dot (optional: without it the command
+# writes X.dot), and test/cli/run.sh checks the DOT it writes with dot when there is one.
 packages=(cmake make g++ pkg-config libisl-dev libgmp-dev libntl-dev libfmt-dev
-          libgtest-dev googletest libbenchmark-dev python3)
+          libgtest-dev googletest libbenchmark-dev python3 graphviz)
 "$root/scripts/install-packages.sh" "${packages[@]}"
 
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"

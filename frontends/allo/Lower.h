@@ -1,6 +1,8 @@
 // Lowering of kernel definitions to core::Function: name resolution with
 // Allo's block scoping, typing with the default widening rules, templates,
-// meta_if / meta_for, calls between kernels and returned arrays.
+// meta_if / meta_for, calls between kernels and returned arrays, and
+// dataflow regions (LowerRegion.cpp: a @df.region() function is one function
+// whose @df.kernel functions are bands of unfolded loops).
 //
 //   def gemm(A: float32[M, K], B: float32[K, N]) -> float32[M, N]:
 //       C: float32[M, N] = 0.0         C: a Returned array, filled with 0

@@ -205,8 +205,8 @@ core::Expr KernelLowerer::nameExpr(const ast::Expr& e) {
 
 DeclPtr KernelLowerer::arrayOf(const ast::Expr& e, const char* what) {
   require(e.kind == ast::ExprKind::Name, ErrorKind::TypeMismatch,
-          fmt::format("{} must be an array or variable of kernel '{}', got '{}'", what, kernelName(),
-                      str(e)),
+          fmt::format("{} must be an array or variable of kernel '{}', got '{}'", what,
+                      kernelName(), str(e)),
           e.loc);
   const Binding* b = lookup(e.id);
   require(

@@ -330,7 +330,8 @@ std::vector<std::pair<std::string, DeclPtr>> KernelLowerer::kernelParams(const a
   for (const ast::Param& p : def_.params) {
     regionParams.push_back(p.name);
   }
-  std::string listed = regionParams.empty() ? "none" : fmt::format("{}", fmt::join(regionParams, ", "));
+  std::string listed =
+      regionParams.empty() ? "none" : fmt::format("{}", fmt::join(regionParams, ", "));
   std::vector<const ast::Expr*> bound;
   if (args) {
     require(args->kind == ast::ExprKind::List || args->kind == ast::ExprKind::Tuple,
@@ -580,15 +581,13 @@ KernelLowerer::streamElement(const ast::Expr& base, const char* method, const So
     bool put = std::strcmp(method, "put") == 0;
     std::string what = b->kind == Binding::Iterator   ? "a loop variable"
                        : b->kind == Binding::Constant ? "a compile-time constant"
-                       : b->array->isScalar()
-                           ? fmt::format("a variable ({})", b->array->typeStr())
-                           : fmt::format("an array ({})", b->array->typeStr());
-    std::string instead =
-        b->kind != Binding::Array ? ""
-        : put ? fmt::format("; assign to it instead: {}{} = v", name->id,
-                            b->array->isScalar() ? "" : "[...]")
-              : fmt::format("; read it instead: {}{}", name->id,
-                            b->array->isScalar() ? "" : "[...]");
+                       : b->array->isScalar() ? fmt::format("a variable ({})", b->array->typeStr())
+                                              : fmt::format("an array ({})", b->array->typeStr());
+    std::string instead = b->kind != Binding::Array ? ""
+                          : put ? fmt::format("; assign to it instead: {}{} = v", name->id,
+                                              b->array->isScalar() ? "" : "[...]")
+                                : fmt::format("; read it instead: {}{}", name->id,
+                                              b->array->isScalar() ? "" : "[...]");
     throw Error(ErrorKind::TypeMismatch,
                 fmt::format(".{}() is a method of streams, but '{}' is {}{}", method, name->id,
                             what, instead),
@@ -605,8 +604,8 @@ KernelLowerer::streamElement(const ast::Expr& base, const char* method, const So
       flat.size() == stream->rank(), ErrorKind::DimMismatch,
       [&] {
         return stream->isScalar()
-                   ? fmt::format("'{}' is one FIFO ({}): call {}.{}() without subscripts",
-                                 name->id, stream->typeStr(), name->id, method)
+                   ? fmt::format("'{}' is one FIFO ({}): call {}.{}() without subscripts", name->id,
+                                 stream->typeStr(), name->id, method)
                    : fmt::format("'{}' is {}: {}[...].{}() takes {} subscript(s) naming one "
                                  "FIFO, got {}",
                                  name->id, stream->typeStr(), name->id, method, stream->rank(),
@@ -659,8 +658,7 @@ DeclPtr KernelLowerer::streamNamed(const ast::Expr& target) {
   return b && b->kind == Binding::Array && b->array->isStream() ? b->array : nullptr;
 }
 
-void KernelLowerer::streamAsArray(const core::ArrayDecl& stream, bool write,
-                                  const SourceLoc& loc) {
+void KernelLowerer::streamAsArray(const core::ArrayDecl& stream, bool write, const SourceLoc& loc) {
   std::string element = stream.isScalar() ? stream.name : stream.name + "[...]";
   throw Error(ErrorKind::TypeMismatch,
               write ? fmt::format("'{}' is a stream ({}), not an array: put a value into it with "
@@ -681,9 +679,10 @@ core::Expr KernelLowerer::pidCondition(const ast::Expr& cond) {
   // A kernel call would add statements: refuse it before lowering anything.
   std::function<void(const ast::Expr&)> noCalls = [&](const ast::Expr& e) {
     if (kernelCallee(e)) {
-      throw Error(ErrorKind::NotConstant,
-                  fmt::format("the condition of meta_if calls kernel '{}'; {}", str(*e.value), rule),
-                  e.loc);
+      throw Error(
+          ErrorKind::NotConstant,
+          fmt::format("the condition of meta_if calls kernel '{}'; {}", str(*e.value), rule),
+          e.loc);
     }
     ast::forEachChild(e, noCalls);
   };

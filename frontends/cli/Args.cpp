@@ -23,6 +23,8 @@ commands:
   build FILE --target T -o DIR
                             write a Vitis HLS project (T = vhls: plain arrays; T = vitis_hls:
                             an extern "C" m_axi top), C (T = c) or the IR (T = ir)
+  graph FILE [-o arch.svg|arch.dot]
+                            the architecture as a Graphviz graph: PEs, FIFOs, memories, calls
 
 options of every command:
   -D NAME=VALUE             override the module constant NAME (like -D in C)
@@ -81,6 +83,23 @@ const char* kBuild =
              DIR/model.json: the polyhedral model of every kernel
 )";
 
+const char* kGraph =
+    R"(usage: polyallo graph FILE [--kernel K] [-o FILE.svg | -o FILE.dot] [-D NAME=VALUE ...]
+
+Draws the architecture of kernel K (default: the kernel the script builds or customizes
+last) under its schedule, as a Graphviz graph: one cluster per function (K and the
+dataflow regions it calls); in a dataflow region one node per processing element (a
+grid for 2-D PEs) and one edge per FIFO with its name and depth; argument arrays as
+memories with "load" and "store" edges (the PEs that load are the loaders, those that
+store the drainers: coloured); calls as edges to the callee's cluster. A FIFO that no
+PE puts into or gets from ends at a red dashed "unconnected" node.
+
+-o FILE.dot   write the DOT text
+-o FILE.svg   render it with Graphviz's dot -Tsvg; without dot on PATH, write FILE.dot
+              instead and say so (apt install graphviz)
+without -o    print the DOT text
+)";
+
 [[noreturn]] void usage(const std::string& command, const std::string& what) {
   throw Error(ErrorKind::Usage, fmt::format("{}\n{}", what, helpText(command)));
 }
@@ -109,6 +128,9 @@ std::string helpText(const std::string& command) {
   if (command == "verify") {
     return kVerify;
   }
+  if (command == "graph") {
+    return kGraph;
+  }
   return kOverview;
 }
 
@@ -127,8 +149,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
     return a;
   }
   a.command = argv[k++];
-  if (a.command != "dump" && a.command != "run" && a.command != "build" && a.command != "verify") {
-    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build, verify",
+  if (a.command != "dump" && a.command != "run" && a.command != "build" && a.command != "verify" &&
+      a.command != "graph") {
+    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build, verify, graph",
                           a.command));
   }
   auto value = [&](const std::string& option) -> std::string {
@@ -156,7 +179,7 @@ Args parseArgs(const std::vector<std::string>& argv) {
       allowed(arg, {"dump"});
       a.steps = true;
     } else if (arg == "--kernel") {
-      allowed(arg, {"run", "build"});
+      allowed(arg, {"run", "build", "graph"});
       a.kernel = value(arg);
     } else if (arg == "--input") {
       allowed(arg, {"run"});
@@ -187,7 +210,7 @@ Args parseArgs(const std::vector<std::string>& argv) {
               fmt::format("--clock-mhz takes a frequency in MHz (e.g. 300), got '{}'", v));
       }
     } else if (arg == "-o") {
-      allowed(arg, {"build"});
+      allowed(arg, {"build", "graph"});
       a.outDir = value(arg);
     } else if (arg == "-D" || (arg.size() > 2 && arg.compare(0, 2, "-D") == 0)) {
       auto [name, v] = splitAssignment(a.command, "-D", arg == "-D" ? value(arg) : arg.substr(2));
@@ -218,6 +241,16 @@ Args parseArgs(const std::vector<std::string>& argv) {
     }
     if (a.outDir.empty()) {
       usage(a.command, "-o DIR is required");
+    }
+  }
+  if (a.command == "graph" && !a.outDir.empty()) {
+    auto endsWith = [&](const char* suffix) {
+      std::string s(suffix);
+      return a.outDir.size() > s.size() &&
+             a.outDir.compare(a.outDir.size() - s.size(), s.size(), s) == 0;
+    };
+    if (!endsWith(".dot") && !endsWith(".svg")) {
+      usage(a.command, fmt::format("-o takes a file ending in .dot or .svg, got '{}'", a.outDir));
     }
   }
   return a;

@@ -2,6 +2,7 @@
 
 #include "codegen/BuildAst.h"
 #include "codegen/CEmitter.h"
+#include "codegen/Graph.h"
 #include "codegen/HlsProject.h"
 #include "codegen/IrText.h"
 #include "codegen/Npy.h"
@@ -14,12 +15,21 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
 #include <sstream>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+// <unistd.h> declares it only with _GNU_SOURCE; POSIX asks programs to declare it.
+extern char** environ; // NOLINT(readability-redundant-declaration)
 
 namespace polyallo::cli {
 
@@ -209,8 +219,7 @@ std::string scheduleTitle(const allo::ScriptSchedule& sched) {
 /// The trees `after` changed with respect to `before`, then the loop nests
 /// of `function` and its callees.
 std::string stepText(const poly::ModuleModel& model, const std::string& function,
-                     const poly::ScheduleMap& before,
-                     const poly::ScheduleMap& after) {
+                     const poly::ScheduleMap& before, const poly::ScheduleMap& after) {
   std::string out;
   for (const auto& [name, scheduled] : after) {
     const isl::set& context = model.function(name).context;
@@ -276,6 +285,31 @@ void printSteps(const allo::Program& program, const poly::ModuleModel& model, st
                           logged = now.steps().size();
                         });
   }
+}
+
+/// Runs Graphviz's `dot -Tsvg IN -o OUT`. False when dot is not on PATH
+/// (posix_spawnp says ENOENT): rendering is optional, the DOT text is not.
+bool renderSvg(const std::filesystem::path& in, const std::filesystem::path& out) {
+  std::vector<std::string> words = {"dot", "-Tsvg", in.string(), "-o", out.string()};
+  std::vector<char*> argv;
+  for (std::string& w : words) {
+    argv.push_back(w.data());
+  }
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, "dot", nullptr, nullptr, argv.data(), environ);
+  if (rc == ENOENT) {
+    return false;
+  }
+  require(rc == 0, ErrorKind::Internal,
+          fmt::format("cannot run Graphviz's dot: {}", std::strerror(rc)));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  // The DOT is ours and the output file writable: a failure is our bug.
+  require(WIFEXITED(status) && WEXITSTATUS(status) == 0, ErrorKind::Internal,
+          fmt::format("Graphviz's dot -Tsvg failed on {} (status {})", in.string(), status));
+  return true;
 }
 
 } // namespace
@@ -438,6 +472,48 @@ int buildCommand(const Args& args, allo::Program& program, std::ostream& out) {
   for (const std::string& f : written) {
     out << (dir / f).string() << "\n";
   }
+  return 0;
+}
+
+int graphCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err) {
+  allo::rewriteKernels(program);
+  const core::Function& fn = kernelToRun(args, program);
+  poly::ModuleModel model = poly::extract(*program.module);
+  poly::ScheduleMap schedules = allo::scheduledTrees(program, model, fn.name());
+  std::string dot = codegen::architectureDot(model, schedules, fn.name());
+  if (args.outDir.empty()) {
+    out << dot;
+    return 0;
+  }
+  std::filesystem::path path(args.outDir);
+  if (path.extension() == ".dot") {
+    writeFile(path, dot);
+    out << path.string() << "\n";
+    return 0;
+  }
+  writeFile(path, ""); // fails here, as a user error, when the place is not writable
+  std::filesystem::path text = std::filesystem::temp_directory_path() /
+                               fmt::format("polyallo-graph-{}.dot", static_cast<long>(getpid()));
+  writeFile(text, dot);
+  bool rendered = false;
+  try {
+    rendered = renderSvg(text, path);
+  } catch (...) {
+    std::filesystem::remove(text);
+    throw;
+  }
+  std::filesystem::remove(text);
+  if (rendered) {
+    out << path.string() << "\n";
+    return 0;
+  }
+  std::filesystem::remove(path);
+  std::filesystem::path fallback = std::filesystem::path(path).replace_extension(".dot");
+  writeFile(fallback, dot);
+  err << fmt::format("graphviz's dot is not installed; wrote {} (apt install graphviz to render "
+                     "SVG)\n",
+                     fallback.string());
+  out << fallback.string() << "\n";
   return 0;
 }
 

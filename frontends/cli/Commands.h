@@ -15,5 +15,7 @@ int dumpCommand(const Args& args, allo::Program& program, std::ostream& out);
 int runCommand(const Args& args, allo::Program& program, std::ostream& out);
 int verifyCommand(const Args& args, allo::Program& program, std::ostream& out);
 int buildCommand(const Args& args, allo::Program& program, std::ostream& out);
+/// Notes (SVG asked for, Graphviz missing) go to `err`.
+int graphCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err);
 
 } // namespace polyallo::cli

@@ -141,7 +141,7 @@ expect_grep() {
 # --version, --help
 run "$out" "$err" "$polyallo" --version
 expect_rc 0 "--version" && expect_grep "$out" '^polyallo [0-9]+\.[0-9]+' "--version" && pass
-for args in "--help" "dump --help" "run --help" "build --help"; do
+for args in "--help" "dump --help" "run --help" "build --help" "graph --help"; do
   # shellcheck disable=SC2086
   run "$out" "$err" "$polyallo" $args
   expect_rc 0 "$args" && expect_grep "$out" '^usage: polyallo' "$args" && pass
@@ -178,6 +178,9 @@ usage_case "bad --seed" run "$gemm" --seed minus-one
 usage_case "--seed without a value" run "$gemm" --seed
 usage_case "-D without NAME=VALUE" run "$gemm" -D M
 usage_case "--input without NAME=FILE" run "$gemm" --input A
+usage_case "graph without FILE" graph
+usage_case "graph -o of another format" graph "$gemm" -o "$scratch/arch.png"
+usage_case "graph --target" graph "$gemm" --target c
 
 # A missing file is an error in the input: exit code 1, naming the file.
 run "$out" "$err" "$polyallo" run "$scratch/no-such-file.py"
@@ -317,6 +320,71 @@ expect_rc 1 "run --input of the wrong shape" &&
 # --input of an array the kernel does not have names the ones it has.
 run "$out" "$err" "$polyallo" run "$work/copy.py" --kernel copy --input Q="$work/in.npy"
 expect_rc 1 "run --input Q=" && expect_grep "$err" "error: .*'Q'.*A, C" "run --input Q= names the parameters" && pass
+
+# graph: the architecture as Graphviz DOT (stdout, -o X.dot, -o X.svg).
+arch="$scratch/arch"
+mkdir -p "$arch"
+cat >"$arch/systolic.py" <<'EOF'
+import allo
+from allo.ir.types import int8, int16
+
+M, N, K = 2, 3, 4
+
+
+def matmul(A: int8[M, K], B: int8[K, N], C: int16[M, N]):
+    for i, j in allo.grid(M, N, name="PE"):
+        for k in range(K):
+            C[i, j] += A[i, k] * B[k, j]
+
+
+s = allo.customize(matmul)
+buf_A = s.buffer_at(s.A, "j")
+buf_B = s.buffer_at(s.B, "j")
+pe = s.unfold("PE", axis=[0, 1], factor=[M, N])
+s.to(buf_A, pe, axis=0, depth=M + 1)
+s.to(buf_B, pe, axis=1, depth=N + 1)
+EOF
+run "$out" "$err" "$polyallo" graph "$gemm"
+expect_rc 0 "graph gemm.py" && expect_grep "$out" '^digraph "gemm" \{$' "graph prints DOT" &&
+  expect_grep "$out" '"gemm/mem/A" \[shape="cylinder", label="A: float32\[32, 32\]"' \
+    "graph gemm.py draws A as a memory" && pass
+run "$out" "$err" "$polyallo" graph "$arch/systolic.py" -o "$arch/arch.dot"
+if expect_rc 0 "graph -o arch.dot" && expect_grep "$out" 'arch\.dot$' "graph -o names the file"; then
+  if [[ ! -s $arch/arch.dot ]]; then
+    fail "graph -o arch.dot: $arch/arch.dot was not written"
+  elif [[ $(grep -Ec '^    "matmul/PE_[0-9]_[0-9]" \[shape="box"' "$arch/arch.dot") -ne 6 ]]; then
+    fail "graph -o arch.dot: not 6 PE nodes" "$(head -n 20 "$arch/arch.dot")"
+  else
+    expect_grep "$arch/arch.dot" '"matmul/PE_0_0" -> "matmul/PE_0_1" \[label="A_buf_fifo\[0\]\[1\] depth 3"' \
+      "graph -o arch.dot has the FIFO edges" && pass
+  fi
+fi
+# -o X.svg without Graphviz on PATH: X.dot instead, a note, success.
+run "$out" "$err" env PATH=/nonexistent "$polyallo" graph "$arch/systolic.py" -o "$arch/nodot.svg"
+if expect_rc 0 "graph -o X.svg without dot"; then
+  if [[ ! -s $arch/nodot.dot || -e $arch/nodot.svg ]]; then
+    fail "graph -o nodot.svg without dot: expected nodot.dot and no nodot.svg" "$(ls "$arch")"
+  else
+    expect_grep "$err" "^graphviz's dot is not installed; wrote .*nodot\.dot \(apt install graphviz to render SVG\)$" \
+      "graph -o X.svg without dot says so" && pass
+  fi
+fi
+# With Graphviz: an SVG, and dot has nothing to say about our DOT.
+if command -v dot >/dev/null; then
+  run "$out" "$err" "$polyallo" graph "$arch/systolic.py" -o "$arch/arch.svg"
+  if expect_rc 0 "graph -o arch.svg"; then
+    if grep -q '<svg' "$arch/arch.svg" && [[ ! -s $err ]]; then
+      pass
+    else
+      fail "graph -o arch.svg: no SVG, or dot said something" "$(head -n 5 "$err")"
+    fi
+  fi
+fi
+run "$out" "$err" "$polyallo" graph "$gemm" --kernel nosuch
+expect_rc 1 "graph --kernel nosuch" &&
+  expect_grep "$err" "error: .*'nosuch'.*kernels are gemm" "graph --kernel nosuch names the kernels" && pass
+run "$out" "$err" "$polyallo" graph "$scratch/no-such-file.py"
+expect_rc 1 "graph of a missing file" && expect_grep "$err" "no-such-file\.py" "graph names the missing file" && pass
 
 # ---------------------------------------------------------------- summary
 

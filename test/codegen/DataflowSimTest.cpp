@@ -209,9 +209,13 @@ void buildCycle(Module& m, int64_t n, int64_t depth) {
   Array Z = f.result("Z", Int(32), {n});
   Array ab = f.stream("fifo_ab", Int(32), {}, depth);
   Array ba = f.stream("fifo_ba", Int(32), {}, depth);
+  // PE_0's private copy: a deadlocked PE leaves without freeing it, the
+  // region does (LeakSanitizer checks under POLYALLO_SANITIZE).
+  Array t = f.local("t", Int(32), {n});
   f.for_("p", 0, 2, unfolded(), [&](Expr p) {
     f.if_(p == 0, [&] {
-      f.for_("k", 0, n, [&](Expr k) { ab() = X(k); });
+      f.for_("k", 0, n, [&](Expr k) { t(k) = X(k); });
+      f.for_("k", 0, n, [&](Expr k) { ab() = t(k); });
       f.for_("k", 0, n, [&](Expr k) { Y(k) = ba(); });
     });
     f.if_(p == 1, [&] {

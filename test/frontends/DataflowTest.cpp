@@ -22,8 +22,8 @@ allo::Program loadText(const std::string& text) {
 }
 
 allo::Program loadExample(const std::string& name) {
-  return allo::load(allo::Source::fromFile(std::string(POLYALLO_SOURCE_DIR) +
-                                           "/test/e2e/dataflow/" + name));
+  return allo::load(
+      allo::Source::fromFile(std::string(POLYALLO_SOURCE_DIR) + "/test/e2e/dataflow/" + name));
 }
 
 const core::Function& fn(const allo::Program& p, const std::string& name) {
@@ -77,7 +77,7 @@ size_t chainLength(const core::StmtNode& first) {
   for (const core::StmtNode* s = &first; s != nullptr;) {
     ++n;
     s = s->orelse.size() == 1 && s->orelse[0]->kind == core::StmtKind::If ? s->orelse[0].get()
-                                                                           : nullptr;
+                                                                          : nullptr;
   }
   return n;
 }
@@ -195,20 +195,19 @@ TEST(Dataflow, SpecExampleReadsTheSameInBothSpellings) {
                 fifo_B[i + 1, j].put(b)
             C[i - 1, j - 1] = c
 )";
-  std::string signature =
-      "def top(A: float32[M, K], B: float32[K, N], C: float32[M, N]):\n";
+  std::string signature = "def top(A: float32[M, K], B: float32[K, N], C: float32[M, N]):\n";
   std::string kernel = "    def gemm(A: float32[M, K], B: float32[K, N], C: float32[M, N]):\n";
   allo::Program now = loadText(header() + constants + "@df.region()\n" + signature +
                                "    fifo_A: Stream[float32, 4][P0, P1]\n"
                                "    fifo_B: Stream[float32, 4][P0, P1]\n"
                                "    @df.kernel(mapping=[P0, P1], args=[A, B, C])\n" +
                                kernel + body);
-  allo::Program older = loadText(
-      header() + constants + "@df.region()\n" + signature +
-      "    fifo_A = df.array(df.pipe(dtype=float32, depth=4), shape=(P0, P1))\n"
-      "    fifo_B = df.array(df.pipe(dtype=float32, shape=(), depth=4), shape=(P0, P1))\n"
-      "    @df.kernel(mapping=[P0, P1])\n" +
-      kernel + body);
+  allo::Program older =
+      loadText(header() + constants + "@df.region()\n" + signature +
+               "    fifo_A = df.array(df.pipe(dtype=float32, depth=4), shape=(P0, P1))\n"
+               "    fifo_B = df.array(df.pipe(dtype=float32, shape=(), depth=4), shape=(P0, P1))\n"
+               "    @df.kernel(mapping=[P0, P1])\n" +
+               kernel + body);
   poly::ModuleModel a = poly::extract(*now.module);
   poly::ModuleModel b = poly::extract(*older.module);
   EXPECT_EQ(poly::dumpText(a), poly::dumpText(b));
@@ -238,12 +237,11 @@ TEST(Dataflow, ProducerConsumerIsTwoBandsAndTheirLocalsStayApart) {
 }
 
 TEST(Dataflow, ArgsBindKernelParametersByPosition) {
-  allo::Program p = loadText(
-      header() + "@df.region()\ndef top(X: int32[4], Y: int32[4]):\n"
-                 "    @df.kernel(mapping=[4], args=[Y, X])\n"
-                 "    def k(A: int32[4], B: int32[4]):\n"
-                 "        i = df.get_pid()\n"
-                 "        B[i] = A[i] + 1\n");
+  allo::Program p = loadText(header() + "@df.region()\ndef top(X: int32[4], Y: int32[4]):\n"
+                                        "    @df.kernel(mapping=[4], args=[Y, X])\n"
+                                        "    def k(A: int32[4], B: int32[4]):\n"
+                                        "        i = df.get_pid()\n"
+                                        "        B[i] = A[i] + 1\n");
   const core::Function& top = fn(p, "top");
   EXPECT_EQ(names(top.params()), (std::vector<std::string>{"X", "Y"}));
   int assigns = 0;
@@ -268,15 +266,15 @@ TEST(Dataflow, OlderSpellingBindsKernelParametersToRegionArraysByName) {
 }
 
 TEST(Dataflow, KernelsUseTheRegionsStreamsAndMayShareParameters) {
-  allo::Program p = loadText(
-      header() + "@df.region()\ndef top():\n"
-                 "    pipe = df.pipe(dtype=int32, depth=2)\n"
-                 "    @df.kernel(mapping=[1])\n"
-                 "    def first(A: int32[4]):\n"
-                 "        for i in range(4):\n            pipe.put(A[i])\n"
-                 "    @df.kernel(mapping=[1])\n"
-                 "    def second(A: int32[4], B: int32[4]):\n"
-                 "        for i in range(4):\n            B[i] = pipe.get() + A[i]\n");
+  allo::Program p =
+      loadText(header() + "@df.region()\ndef top():\n"
+                          "    pipe = df.pipe(dtype=int32, depth=2)\n"
+                          "    @df.kernel(mapping=[1])\n"
+                          "    def first(A: int32[4]):\n"
+                          "        for i in range(4):\n            pipe.put(A[i])\n"
+                          "    @df.kernel(mapping=[1])\n"
+                          "    def second(A: int32[4], B: int32[4]):\n"
+                          "        for i in range(4):\n            B[i] = pipe.get() + A[i]\n");
   EXPECT_EQ(names(fn(p, "top").params()), (std::vector<std::string>{"A", "B"}));
   EXPECT_EQ(fn(p, "top").findArray("pipe")->streamDepth, 2);
 }
@@ -297,18 +295,18 @@ TEST(Dataflow, MetaIfOverConstantsIsResolvedAtCompileTime) {
   allo::Program p = loadText(region("        i = df.get_pid()\n"
                                     "        with allo.meta_if(M > 2):\n            A[i] = 1\n"
                                     "        with allo.meta_else():\n            A[i] = 2\n"));
-  walk(fn(p, "top").body(),
-       [](const core::StmtNode& s) { EXPECT_NE(s.kind, core::StmtKind::If); });
+  walk(fn(p, "top").body(), [](const core::StmtNode& s) { EXPECT_NE(s.kind, core::StmtKind::If); });
 }
 
 TEST(Dataflow, MetaIfOverPidsKeepsOneBranchPerPe) {
-  allo::Program p = loadText(region("        i = df.get_pid()\n"
-                                    "        with allo.meta_if(i in (0, 3)):\n            A[i] = 1\n"
-                                    "        with allo.meta_elif(not (i in [1])):\n"
-                                    "            A[i] = 2\n"
-                                    "        with allo.meta_elif(i == 1 or M < 0):\n"
-                                    "            A[i] = 3\n"
-                                    "        with allo.meta_else():\n            A[i] = 4\n"));
+  allo::Program p =
+      loadText(region("        i = df.get_pid()\n"
+                      "        with allo.meta_if(i in (0, 3)):\n            A[i] = 1\n"
+                      "        with allo.meta_elif(not (i in [1])):\n"
+                      "            A[i] = 2\n"
+                      "        with allo.meta_elif(i == 1 or M < 0):\n"
+                      "            A[i] = 3\n"
+                      "        with allo.meta_else():\n            A[i] = 4\n"));
   const core::StmtNode& band = *fn(p, "top").body()[0];
   ASSERT_EQ(band.body.size(), 1u);
   EXPECT_EQ(chainLength(*band.body[0]), 3u);
@@ -322,15 +320,14 @@ TEST(Dataflow, MetaIfOverPidsKeepsOneBranchPerPe) {
 }
 
 TEST(Dataflow, MultiDimensionalPidsAndOneByOneMappings) {
-  allo::Program p = loadText(
-      header() + "@df.region()\ndef top(A: int32[2, 3, 4]):\n"
-                 "    @df.kernel(mapping=[2, 3, 4], args=[A])\n"
-                 "    def k(A: int32[2, 3, 4]):\n"
-                 "        pk, pm, pn = df.get_pid()\n"
-                 "        A[pk, pm, pn] = pk * 100 + pm * 10 + pn\n"
-                 "    @df.kernel(mapping=[1])\n"
-                 "    def one():\n"
-                 "        x: int32 = 0\n");
+  allo::Program p = loadText(header() + "@df.region()\ndef top(A: int32[2, 3, 4]):\n"
+                                        "    @df.kernel(mapping=[2, 3, 4], args=[A])\n"
+                                        "    def k(A: int32[2, 3, 4]):\n"
+                                        "        pk, pm, pn = df.get_pid()\n"
+                                        "        A[pk, pm, pn] = pk * 100 + pm * 10 + pn\n"
+                                        "    @df.kernel(mapping=[1])\n"
+                                        "    def one():\n"
+                                        "        x: int32 = 0\n");
   const core::Function& top = fn(p, "top");
   EXPECT_EQ(top.body()[0]->name, "pk");
   EXPECT_EQ(top.body()[0]->body[0]->body[0]->name, "pn");
@@ -339,13 +336,12 @@ TEST(Dataflow, MultiDimensionalPidsAndOneByOneMappings) {
 }
 
 TEST(Dataflow, ARegionIsAnOrdinaryFunctionOfTheModule) {
-  allo::Program p = loadText(
-      header() + "@df.region()\ndef top(A: int32[4], B: int32[4]):\n"
-                 "    @df.kernel(mapping=[4], args=[A, B])\n"
-                 "    def k(A: int32[4], B: int32[4]):\n"
-                 "        i = df.get_pid()\n        B[i] = A[i]\n"
-                 "def main(X: int32[4], Y: int32[4]):\n    top(X, Y)\n"
-                 "s = allo.customize(top)\n");
+  allo::Program p = loadText(header() + "@df.region()\ndef top(A: int32[4], B: int32[4]):\n"
+                                        "    @df.kernel(mapping=[4], args=[A, B])\n"
+                                        "    def k(A: int32[4], B: int32[4]):\n"
+                                        "        i = df.get_pid()\n        B[i] = A[i]\n"
+                                        "def main(X: int32[4], Y: int32[4]):\n    top(X, Y)\n"
+                                        "s = allo.customize(top)\n");
   ASSERT_EQ(p.schedules.size(), 1u);
   EXPECT_EQ(p.schedules[0].function, "top");
   const core::Function& main = fn(p, "main");
@@ -368,8 +364,8 @@ TEST(Dataflow, SystolicGemmsComputeTheProduct) {
       for (int64_t j = 0; j < n; ++j) {
         int16_t c = 0; // int16 wraps, as the kernel's accumulator does
         for (int64_t x = 0; x < k; ++x) {
-          c = static_cast<int16_t>(c + static_cast<int16_t>(in[0].getDouble({i, x}) *
-                                                            in[1].getDouble({x, j})));
+          c = static_cast<int16_t>(
+              c + static_cast<int16_t>(in[0].getDouble({i, x}) * in[1].getDouble({x, j})));
         }
         EXPECT_EQ(out[2].getDouble({i, j}), c) << i << ", " << j;
       }
@@ -400,9 +396,11 @@ TEST(DataflowErrors, PutAndGetNeedAStream) {
                           ErrorKind::TypeMismatch, {".get() is a method of streams", "A[...]"}));
   EXPECT_TRUE(throwsError([] { loadText(region("        B[0] = nothing.get()\n")); },
                           ErrorKind::UnknownName, {"unknown stream 'nothing'"}));
-  EXPECT_TRUE(throwsError([] { loadText(region("        B[0] = B[1] + pipe.put(1)\n",
-                                               "    pipe: Stream[int32, 2]\n")); },
-                          ErrorKind::Syntax, {"statement of its own"}));
+  EXPECT_TRUE(throwsError(
+      [] {
+        loadText(region("        B[0] = B[1] + pipe.put(1)\n", "    pipe: Stream[int32, 2]\n"));
+      },
+      ErrorKind::Syntax, {"statement of its own"}));
 }
 
 TEST(DataflowErrors, AStreamIsNotAnArray) {
@@ -431,8 +429,9 @@ TEST(DataflowErrors, OneSubscriptPerDimensionNamesOneFifo) {
   std::string streams = "    fifo: Stream[int32, 2][4, 4]\n    one: Stream[int32, 2]\n";
   EXPECT_TRUE(throwsError([&] { loadText(region("        fifo[0].put(1)\n", streams)); },
                           ErrorKind::DimMismatch, {"takes 2 subscript(s)", "got 1"}));
-  EXPECT_TRUE(throwsError([&] { loadText(region("        B[0] = fifo[0, 1, 2].get()\n", streams)); },
-                          ErrorKind::DimMismatch, {"got 3"}));
+  EXPECT_TRUE(
+      throwsError([&] { loadText(region("        B[0] = fifo[0, 1, 2].get()\n", streams)); },
+                  ErrorKind::DimMismatch, {"got 3"}));
   EXPECT_TRUE(throwsError([&] { loadText(region("        one[0].put(1)\n", streams)); },
                           ErrorKind::DimMismatch, {"one FIFO", "without subscripts"}));
 }
@@ -441,21 +440,18 @@ TEST(DataflowErrors, StreamsLiveInTheBodyOfARegion) {
   EXPECT_TRUE(throwsError(
       [] { loadText(header() + "fifo: Stream[int32, 2]\ndef k(A: int32[4]):\n    pass\n"); },
       ErrorKind::Syntax, {"stream 'fifo' is declared at the top level"}));
-  EXPECT_TRUE(throwsError(
-      [] { loadText(header() + "fifo = df.pipe(dtype=int32, depth=2)\n"); }, ErrorKind::Syntax,
-      {"at the top level"}));
-  EXPECT_TRUE(throwsError(
-      [] { loadText(header() + "def k(A: int32[4]):\n    fifo: Stream[int32, 2]\n"); },
-      ErrorKind::Syntax, {"not a dataflow region"}));
+  EXPECT_TRUE(throwsError([] { loadText(header() + "fifo = df.pipe(dtype=int32, depth=2)\n"); },
+                          ErrorKind::Syntax, {"at the top level"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(header() + "def k(A: int32[4]):\n    fifo: Stream[int32, 2]\n"); },
+                  ErrorKind::Syntax, {"not a dataflow region"}));
   EXPECT_TRUE(throwsError([] { loadText(region("        fifo = df.pipe(dtype=int32)\n")); },
                           ErrorKind::Syntax, {"inside @df.kernel 'k'", "region 'top'"}));
 }
 
 TEST(DataflowErrors, KernelsLiveInTheBodyOfARegion) {
   EXPECT_TRUE(throwsError(
-      [] {
-        loadText(header() + "@df.kernel(mapping=[1])\ndef k(A: int32[4]):\n    pass\n");
-      },
+      [] { loadText(header() + "@df.kernel(mapping=[1])\ndef k(A: int32[4]):\n    pass\n"); },
       ErrorKind::Syntax, {"outside a dataflow region"}));
   EXPECT_TRUE(throwsError(
       [] {
@@ -466,9 +462,9 @@ TEST(DataflowErrors, KernelsLiveInTheBodyOfARegion) {
 }
 
 TEST(DataflowErrors, GetPidBelongsToAKernel) {
-  EXPECT_TRUE(throwsError(
-      [] { loadText(header() + "def f(A: int32[4]):\n    i = df.get_pid()\n"); },
-      ErrorKind::Syntax, {"not a @df.kernel"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(header() + "def f(A: int32[4]):\n    i = df.get_pid()\n"); },
+                  ErrorKind::Syntax, {"not a @df.kernel"}));
   EXPECT_TRUE(throwsError(
       [] { loadText(header() + "@df.region()\ndef top(A: int32[4]):\n    i = df.get_pid()\n"); },
       ErrorKind::Syntax, {"body of region 'top'"}));
@@ -538,9 +534,9 @@ TEST(DataflowErrors, RegionsHoldStreamsAndKernelsOnly) {
                           ErrorKind::InvalidCall, {"needs mapping="}));
   EXPECT_TRUE(throwsError([] { loadText(region("        pass\n", "", "mapping=[0]")); },
                           ErrorKind::InvalidArgument, {"positive number"}));
-  EXPECT_TRUE(throwsError(
-      [] { loadText(region("        pass\n", "    f: Stream[int32[4], 2]\n")); },
-      ErrorKind::NotImplemented, {"of arrays"}));
+  EXPECT_TRUE(
+      throwsError([] { loadText(region("        pass\n", "    f: Stream[int32[4], 2]\n")); },
+                  ErrorKind::NotImplemented, {"of arrays"}));
   EXPECT_TRUE(throwsError(
       [] { loadText(region("        pass\n", "    f = df.pipe(dtype=int32, depth=0)\n")); },
       ErrorKind::InvalidArgument, {"depth 0"}));

@@ -457,13 +457,12 @@ TEST(Script, DefinesOverrideModuleConstants) {
   EXPECT_EQ(shape(*fn(p, "k").findArray("A")), std::vector<int64_t>{16});
 }
 
-TEST(Script, DataflowRegionsAreNotImplementedYet) {
-  EXPECT_TRUE(throwsError(
-      [] {
-        loadText(kernelFile(
-            "import allo.dataflow as df\n@df.region()\ndef top(A: int32[4]):\n    pass\n"));
-      },
-      ErrorKind::NotImplemented, {"dataflow"}));
+TEST(Script, DataflowRegionsAreFunctionsOfTheModule) {
+  // The dataflow API itself is tested in DataflowTest.cpp.
+  auto p = loadText(
+      kernelFile("import allo.dataflow as df\n@df.region()\ndef top(A: int32[4]):\n    pass\n"));
+  EXPECT_TRUE(fn(p, "top").body().empty());
+  EXPECT_EQ(p.defaultKernel(), "top");
 }
 
 // ---------------------------------------------------------------- hostile input
