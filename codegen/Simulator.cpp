@@ -154,14 +154,22 @@ void Simulator::run(const std::string& function, const std::map<std::string, int
   *dataflowReport = nullptr;
   entry(values.data(), buffers.data());
   // Every PE thread has been joined: the flags are stable.
-  require(*status != 3, ErrorKind::Deadlock, [&] {
+  if (*status == 3) {
     std::string report = *dataflowReport ? *dataflowReport : "a dataflow region failed";
     if (report.find("deadlocked") != std::string::npos) {
       report += "; every PE of the region waits on a FIFO: deepen the FIFOs marked full, or "
                 "reorder the puts and gets that wait on each other";
     }
-    return report;
-  });
+    // Located at the region's definition: "dataflow region 'top' ...".
+    SourceLoc where;
+    size_t open = report.find('\''), close = report.find('\'', open + 1);
+    if (open != std::string::npos && close != std::string::npos) {
+      const core::Function* region =
+          model_->module().findFunction(report.substr(open + 1, close - open - 1));
+      where = region != nullptr ? region->loc() : where;
+    }
+    throw Error(ErrorKind::Deadlock, report, where);
+  }
   require(*status != 1, ErrorKind::InvalidArgument,
           fmt::format("run '{}': a local array could not be allocated; the parameter values "
                       "make it too large",

@@ -519,14 +519,15 @@ std::string str(const Expr& e) {
   case ExprKind::Var: return e->var->name;
   case ExprKind::Param: return e->param;
   case ExprKind::Read: {
+    std::string get = e->array->isStream() ? ".get()" : "";
     if (e->ops.empty()) {
-      return e->array->name;
+      return e->array->name + get;
     }
     std::string s = e->array->name + "[";
     for (size_t i = 0; i < e->ops.size(); ++i) {
       s += (i ? ", " : "") + str(e->ops[i]);
     }
-    return s + "]";
+    return s + "]" + get;
   }
   case ExprKind::Unary:
     switch (e->unop) {

@@ -25,7 +25,8 @@ std::string statementText(const Statement& st) {
       }
       text += "]";
     }
-    text += fmt::format(" = {}", core::str(s.value));
+    text += s.target->isStream() ? fmt::format(".put({})", core::str(s.value))
+                                 : fmt::format(" = {}", core::str(s.value));
     if (s.reduce != core::ReduceOp::None) {
       text += fmt::format("  # {}", core::reduceOpName(s.reduce));
     }

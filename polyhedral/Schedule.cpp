@@ -39,7 +39,8 @@ std::string Step::str() const {
     std::vector<int64_t> axes(values.begin() + 1, values.begin() + 1 + count);
     std::vector<int64_t> factors(values.begin() + 1 + count, values.end());
     return fmt::format("unfold(\"{}\", axis=[{}]{})", names.at(0), fmt::join(axes, ", "),
-                       factors.empty() ? "" : fmt::format(", factor=[{}]", fmt::join(factors, ", ")));
+                       factors.empty() ? ""
+                                       : fmt::format(", factor=[{}]", fmt::join(factors, ", ")));
   }
   if (primitive == "to") {
     return fmt::format("to({}, \"{}\"{}, depth={})", names.at(0), names.at(1),

@@ -186,8 +186,10 @@ public:
   /// `axis` (an index among the unfolded loops, as in Allo) names it or, in
   /// the spelling that names the buffer's spatial dimension, the other one.
   /// FIFOs of `depth` elements (-1: 2); returns the stream's name ("A_buf_fifo").
-  ///   PE_i_j: for k: A_buf[k] = A[i, k]     ->   PE_i_0: for k: A_buf[k] = A[i, k]; fifo[i, 1].put(A_buf[k])
-  ///                                              PE_i_j: for k: A_buf[k] = fifo[i, j].get(); fifo[i, j + 1].put(..)
+  ///   PE_i_j: for k: A_buf[k] = A[i, k]     ->   PE_i_0: for k: A_buf[k] = A[i, k]; fifo[i,
+  ///   1].put(A_buf[k])
+  ///                                              PE_i_j: for k: A_buf[k] = fifo[i, j].get();
+  ///                                              fifo[i, j + 1].put(..)
   std::string to(const std::string& buffer, const std::string& band, std::optional<int64_t> axis,
                  int64_t depth = -1, Here here = Here::current());
 

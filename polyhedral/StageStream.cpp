@@ -138,9 +138,11 @@ void Schedule::applyStageStream(const Step& step) {
   std::string call = fmt::format("to({}, \"{}\")", arrayName, dst);
   auto array = fm.array(arrayName, "to", step.loc);
   require(array->role == core::ArrayRole::Local && !array->isStream(), ErrorKind::InvalidSchedule,
-          fmt::format("{}: '{}' is {} of function '{}'; a stream between two stages carries a "
-                      "local array the function computes and uses itself",
-                      call, arrayName, core::roleName(array->role), function),
+          fmt::format("{}: '{}' is not a local of function '{}' (it is {}); a stream between "
+                      "two stages carries a local array the function computes and uses itself",
+                      call, arrayName, function,
+                      array->isStream() ? "a stream"
+                                        : std::string("its ") + core::roleName(array->role)),
           step.loc);
   require(!hasUnfoldedBand(trees_.at(function)), ErrorKind::NotImplemented,
           fmt::format("{}: function '{}' is already a dataflow region; one stream between two "
@@ -175,17 +177,18 @@ void Schedule::applyStageStream(const Step& step) {
   }
   auto nameOf = [&](int s) {
     const Statement& st = fm.statements[static_cast<size_t>(s)];
-    return st.stmt->kind == core::StmtKind::Call ? st.stmt->callee
-                                                 : (st.loops.empty() ? st.name
-                                                                     : st.loops.front()->name);
+    return st.stmt->kind == core::StmtKind::Call
+               ? st.stmt->callee
+               : (st.loops.empty() ? st.name : st.loops.front()->name);
   };
   bool named = false;
   for (int s : consumers) {
     consumerNames.insert(nameOf(s));
     const Statement& st = fm.statements[static_cast<size_t>(s)];
     named = named || nameOf(s) == dst ||
-            std::any_of(st.loops.begin(), st.loops.end(),
-                        [&](const core::StmtPtr& l) { return l->name == dst || l->bandLabel == dst; });
+            std::any_of(st.loops.begin(), st.loops.end(), [&](const core::StmtPtr& l) {
+              return l->name == dst || l->bandLabel == dst;
+            });
   }
   require(producer >= 0 && !consumers.empty() && named, ErrorKind::InvalidSchedule,
           fmt::format("{}: '{}' does not name a consumer of '{}' in function '{}'; {}", call, dst,
@@ -206,8 +209,7 @@ void Schedule::applyStageStream(const Step& step) {
     }
     return p.is_singleton();
   };
-  require(constantPoint(lastWrite) && constantPoint(firstRead),
-          ErrorKind::InvalidSchedule,
+  require(constantPoint(lastWrite) && constantPoint(firstRead), ErrorKind::InvalidSchedule,
           fmt::format("{}: the loops around the producer or consumer of '{}' have symbolic "
                       "bounds; a stage needs constant ones",
                       call, arrayName),
@@ -256,7 +258,8 @@ void Schedule::applyStageStream(const Step& step) {
   // Each nest is pulled back onto the producer's last instance (the puts)
   // or the first consumer's first one (the gets), then gets a band of its own.
   isl::union_pw_multi_aff onto{isl::pw_multi_aff(toPoint(puts.space(), lastWrite))};
-  onto = onto.union_add(isl::union_pw_multi_aff(isl::pw_multi_aff(toPoint(gets.space(), firstRead))));
+  onto =
+      onto.union_add(isl::union_pw_multi_aff(isl::pw_multi_aff(toPoint(gets.space(), firstRead))));
   fm.domain.foreach_set([&](const isl::set& s) {
     onto = onto.union_add(
         isl::union_pw_multi_aff(isl::pw_multi_aff(s.space().identity_multi_aff_on_domain())));

@@ -218,9 +218,9 @@ std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule
   std::vector<PeInstance> pes = instancesOf(fm, tree);
   if (!pes.empty()) {
     if (std::optional<std::string> why = sharingViolation(fm, tree)) {
-      throw Error(ErrorKind::InvalidSchedule,
-                  fmt::format("the processing elements of function '{}' share data: {}",
-                              fnName(fm), *why));
+      throw Error(
+          ErrorKind::InvalidSchedule,
+          fmt::format("the processing elements of function '{}' share data: {}", fnName(fm), *why));
     }
   }
   return pes;
@@ -268,7 +268,7 @@ std::optional<std::string> sharingViolation(const FunctionModel& fm, const isl::
     isl::set source = pair.domain(), sink = pair.range();
     isl::union_set element =
         isl::union_set(source).apply(first).intersect(isl::union_set(sink).apply(second));
-    return fmt::format("{} (PE {}) {} {}, which {} (PE {}) {}; PEs share data only through "
+    return fmt::format("{} (in {}) {} {}, which {} (in {}) {}; PEs share data only through "
                        "streams",
                        pointText(source), peName(source), firstDoes,
                        element.is_empty() ? "?" : pointText(element.set_list().at(0)),

@@ -25,12 +25,12 @@ namespace polyallo::poly {
 
 /// One processing element.
 struct PeInstance {
-  std::string name;            // "PE_0_1": the band's name and the coordinates
-  std::string band;            // "PE"
+  std::string name;               // "PE_0_1": the band's name and the coordinates
+  std::string band;               // "PE"
   std::vector<std::string> loops; // the unfolded loops, outermost first ("i", "j")
-  std::vector<int64_t> coords; // their values for this PE
-  isl::union_set domain;       // its statement instances
-  isl::schedule tree;          // the function's tree restricted to `domain`
+  std::vector<int64_t> coords;    // their values for this PE
+  isl::union_set domain;          // its statement instances
+  isl::schedule tree;             // the function's tree restricted to `domain`
   /// Arrays this PE uses, in fm.arrays() order: shared ones (arguments,
   /// returned arrays, streams) and private ones (locals of this PE alone).
   std::vector<std::shared_ptr<core::ArrayDecl>> shared, privates;

@@ -48,8 +48,7 @@ int storeCopyOf(const FunctionModel& fm, const core::ArrayDecl& buffer) {
   for (size_t s = 0; s < fm.statements.size(); ++s) {
     const core::StmtNode& st = *fm.statements[s].stmt;
     if (st.kind == core::StmtKind::Assign && st.value->kind == core::ExprKind::Read &&
-        st.value->array.get() == &buffer && st.target.get() != &buffer &&
-        !st.target->isStream()) {
+        st.value->array.get() == &buffer && st.target.get() != &buffer && !st.target->isStream()) {
       return static_cast<int>(s);
     }
   }
@@ -102,7 +101,7 @@ bool invariantAlong(const isl::set& domain, const isl::map& access, int dim, int
   if (!notLast.apply(shift(space, dim, 1).as_map()).is_equal(notFirst)) {
     return false;
   }
-  isl::map here = next.reverse().apply_range(access);   // x + e -> what x reads
+  isl::map here = next.reverse().apply_range(access);     // x + e -> what x reads
   isl::map there = access.intersect_domain(next.range()); // x + e -> what x + e reads
   return here.is_equal(there);
 }
@@ -188,7 +187,8 @@ void Schedule::applyUnfold(const Step& step) {
     unfolded.attrs[static_cast<size_t>(a)].unfold = true;
   }
   isl::schedule tree = withNames(band, unfolded);
-  if (std::optional<std::string> why = sharingViolation(functionModel(band.function), tree, PendingRelays::Allowed)) {
+  if (std::optional<std::string> why =
+          sharingViolation(functionModel(band.function), tree, PendingRelays::Allowed)) {
     throw Error(ErrorKind::IllegalSchedule,
                 fmt::format("unfold(\"{}\") is illegal in function '{}': {}", names.band,
                             band.function, *why),
@@ -215,8 +215,7 @@ void Schedule::applyTo(const Step& step) {
           step.loc);
   auto buffer = fm.array(bufferName, "to", step.loc);
   int load = loadCopyOf(fm, *buffer);
-  require(load >= 0 &&
-              std::find(fm.buffers.begin(), fm.buffers.end(), buffer) != fm.buffers.end(),
+  require(load >= 0 && std::find(fm.buffers.begin(), fm.buffers.end(), buffer) != fm.buffers.end(),
           ErrorKind::InvalidSchedule,
           fmt::format("{}: '{}' is not a buffer that buffer_at loads inside band '{}'; relay a "
                       "buffer: buf = s.buffer_at(A, loop) in the PE band, then s.to(buf, pe, "
@@ -325,8 +324,7 @@ void Schedule::applyTo(const Step& step) {
   for (size_t k = 0; k < dims.size(); ++k) {
     shape.push_back(hi[k] - lo[k] + 1);
   }
-  auto fifo =
-      edit.addBuffer(freshArrayName(fm, bufferName + "_fifo"), *buffer, shape, step.loc);
+  auto fifo = edit.addBuffer(freshArrayName(fm, bufferName + "_fifo"), *buffer, shape, step.loc);
   fifo->streamDepth = depth;
   isl::space space = copy.domain.space();
   int a = dims[relay];
@@ -380,8 +378,8 @@ void Schedule::applyTo(const Step& step) {
   } else {
     // The FIFO index functions are on the load's space; the store's instances
     // have the same dimensions.
-    isl::multi_aff onStore = renaming(fm.statements[static_cast<size_t>(store)].domain.space(),
-                                      tupleName(copy.domain));
+    isl::multi_aff onStore =
+        renaming(fm.statements[static_cast<size_t>(store)].domain.space(), tupleName(copy.domain));
     add(store, along(store, first, last), fifo, fifoNext.pullback(onStore), buffer,
         bufferIndexOf(store));
     edit.restrict(store, along(store, last, last + 1));

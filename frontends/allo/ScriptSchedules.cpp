@@ -187,8 +187,8 @@ poly::Schedule kernelSchedule(const Program& program, const poly::ModuleModel& m
   return poly::Schedule(model, kernel);
 }
 
-poly::ScheduleMap
-scheduledTrees(const Program& program, const poly::ModuleModel& model, const std::string& kernel) {
+poly::ScheduleMap scheduledTrees(const Program& program, const poly::ModuleModel& model,
+                                 const std::string& kernel) {
   for (size_t k = program.schedules.size(); k-- > 0;) {
     if (program.schedules[k].function == kernel) {
       return applySchedule(program, model, k).trees();

@@ -491,23 +491,26 @@ int graphCommand(const Args& args, allo::Program& program, std::ostream& out, st
     out << path.string() << "\n";
     return 0;
   }
-  writeFile(path, ""); // fails here, as a user error, when the place is not writable
+  writeFile(path, ""); // an unwritable place is the user's error, not dot's
+  // dot reads the text from a temporary file, removed whatever happens.
   std::filesystem::path text = std::filesystem::temp_directory_path() /
                                fmt::format("polyallo-graph-{}.dot", static_cast<long>(getpid()));
   writeFile(text, dot);
+  std::error_code ignored;
   bool rendered = false;
   try {
     rendered = renderSvg(text, path);
   } catch (...) {
-    std::filesystem::remove(text);
+    std::filesystem::remove(text, ignored);
+    std::filesystem::remove(path, ignored);
     throw;
   }
-  std::filesystem::remove(text);
+  std::filesystem::remove(text, ignored);
   if (rendered) {
     out << path.string() << "\n";
     return 0;
   }
-  std::filesystem::remove(path);
+  std::filesystem::remove(path, ignored);
   std::filesystem::path fallback = std::filesystem::path(path).replace_extension(".dot");
   writeFile(fallback, dot);
   err << fmt::format("graphviz's dot is not installed; wrote {} (apt install graphviz to render "

@@ -273,6 +273,7 @@ TEST(DataflowSim, PrivateLocalsAreOnePerPe) {
   Array t = f.local("t", Int(32), {n});
   Array acc = f.scalar("acc", Int(32));
   f.for_("p", 0, 2, unfolded(), [&](Expr p) {
+    acc() = 0; // else PE 1 would read what PE 0 left (unfold refuses that)
     f.for_("k", 0, n, [&](Expr k) { t(k) = X(k) + p * 100; });
     f.for_("k", 0, n, [&](Expr k) {
       Y(p, k) = t(n - 1 - k) * 2;

@@ -40,7 +40,8 @@ TEST_P(HlsCsim, MatchesTheCpuSimulationBitForBit) {
 
 std::vector<std::string> kernelFiles() {
   std::vector<std::string> files;
-  for (const char* dir : {"/test/e2e/schedules", "/docs/examples", "/docs/primitives/examples"}) {
+  for (const char* dir : {"/test/e2e/schedules", "/test/e2e/dataflow", "/docs/examples",
+                          "/docs/primitives/examples"}) {
     for (const auto& e :
          std::filesystem::directory_iterator(std::string(POLYALLO_SOURCE_DIR) + dir)) {
       if (e.path().extension() == ".py") {

@@ -408,14 +408,14 @@ TEST(Script, CustomizeBindsTheScheduleAndRecordsPrintAndBuild) {
   EXPECT_EQ(p.actions[1].kind, allo::ScriptAction::Build);
 }
 
-TEST(Script, PrimitivesOfLaterVersionsAreRefusedNotIgnored) {
+TEST(Script, SpatialPrimitivesCheckTheirArgumentsAtTheirLine) {
   std::string k = kernelFile(
       "M = 4\ndef k(A: int32[M, M]):\n    for i, j in allo.grid(M, M):\n        A[i, j] = 0\n"
       "s = allo.customize(k)\n");
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.unfold(\"S_i_j_0\", [0])\n"); },
-                          ErrorKind::NotImplemented, {"not implemented yet: unfold"}));
-  EXPECT_TRUE(throwsError([&] { loadText(k + "s.to(s.A, \"k\", depth=M - 3)\n"); },
-                          ErrorKind::NotImplemented, {"not implemented yet: to"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.unfold(\"S_i_j_0\", \"i\")\n"); },
+                          ErrorKind::InvalidArgument, {"axes"}));
+  EXPECT_TRUE(throwsError([&] { loadText(k + "s.to(s.A, \"S_i_j_0\", axis=\"i\")\n"); },
+                          ErrorKind::InvalidArgument, {"axis"}));
 }
 
 TEST(Script, MistakesInScheduleCallsNameWhatIsLegal) {
