@@ -186,6 +186,10 @@ public:
   /// `axis` (an index among the unfolded loops, as in Allo) names it or, in
   /// the spelling that names the buffer's spatial dimension, the other one.
   /// FIFOs of `depth` elements (-1: 2); returns the stream's name ("A_buf_fifo").
+  /// Without `axis`, streams the local `buffer` from the statement that last
+  /// writes it to `band` (the function, loop or band that reads it next):
+  /// the function becomes two concurrent stages joined by one FIFO
+  /// (docs/primitives/dataflow.md).
   ///   PE_i_j: for k: A_buf[k] = A[i, k]     ->   PE_i_0: for k: A_buf[k] = A[i, k]; fifo[i,
   ///   1].put(A_buf[k])
   ///                                              PE_i_j: for k: A_buf[k] = fifo[i, j].get();

@@ -217,13 +217,14 @@ void Schedule::applyStageStream(const Step& step) {
   std::set<std::string> first = backwardSlice(fm, prod.name);
 
   ModelEdit edit(fm);
+  auto copyIn = edit.addBuffer(freshArrayName(fm, arrayName + "_in"), *array, shape, step.loc);
+  // Added last: Schedule::to returns the last buffer's name.
   auto fifo = edit.addBuffer(freshArrayName(fm, arrayName + "_fifo"), *array, {}, step.loc);
   fifo->streamDepth = step.values.at(1) < 0 ? 2 : step.values.at(1);
   require(fifo->streamDepth >= 1, ErrorKind::InvalidArgument,
           fmt::format("{}: depth={} is not a FIFO depth; give 1 or more (-1: 2)", call,
                       step.values.at(1)),
           step.loc);
-  auto copyIn = edit.addBuffer(freshArrayName(fm, arrayName + "_in"), *array, shape, step.loc);
   for (int s : consumers) {
     edit.redirect(
         s, *array, copyIn, [](const std::vector<core::Expr>& idx) { return idx; },

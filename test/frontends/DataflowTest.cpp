@@ -9,6 +9,7 @@
 #include "polyhedral/Unfold.h"
 
 #include <gtest/gtest.h>
+#include <memory>
 
 #include <functional>
 
@@ -82,15 +83,18 @@ size_t chainLength(const core::StmtNode& first) {
   return n;
 }
 
+/// The PEs hold isl objects: the model (their isl context) is declared
+/// first so that it is destroyed last.
 struct Pes {
+  std::unique_ptr<poly::ModuleModel> model;
   std::vector<poly::PeInstance> pes;
   std::vector<poly::FifoLink> links;
 };
 
 Pes processingElements(const allo::Program& p, const std::string& function) {
-  poly::ModuleModel model = poly::extract(*p.module);
-  const poly::FunctionModel& fm = model.function(function);
   Pes out;
+  out.model = std::make_unique<poly::ModuleModel>(poly::extract(*p.module));
+  const poly::FunctionModel& fm = out.model->function(function);
   out.pes = poly::peInstances(fm, fm.schedule);
   out.links = poly::fifoLinks(fm, out.pes);
   return out;
