@@ -14,17 +14,10 @@ namespace polyallo::poly {
 
 namespace {
 
-std::vector<size_t> unfoldedMembers(const BandNames& names) {
-  std::vector<size_t> members;
-  for (size_t m = 0; m < names.loops.size(); ++m) {
-    if (names.attrsOf(m).unfold) {
-      members.push_back(m);
-    }
-  }
-  return members;
-}
-
 std::string fnName(const FunctionModel& fm) { return fm.fn != nullptr ? fm.fn->name() : "?"; }
+
+/// Where a region's own mistakes are reported: its definition.
+SourceLoc locOf(const FunctionModel& fm) { return fm.fn != nullptr ? fm.fn->loc() : SourceLoc{}; }
 
 /// The arrays each statement touches.
 std::map<int, std::set<std::string>> arraysByStatement(const FunctionModel& fm) {
@@ -93,6 +86,16 @@ isl::union_map onArrays(const FunctionModel& fm, const isl::union_map& map,
 
 } // namespace
 
+std::vector<size_t> unfoldedMembers(const BandNames& names) {
+  std::vector<size_t> members;
+  for (size_t m = 0; m < names.loops.size(); ++m) {
+    if (names.attrsOf(m).unfold) {
+      members.push_back(m);
+    }
+  }
+  return members;
+}
+
 bool hasUnfoldedBand(const isl::schedule& tree) {
   for (const BandSite& site : bandSites(tree)) {
     if (!unfoldedMembers(site.names).empty()) {
@@ -138,7 +141,6 @@ isl::union_map copyPairs(const FunctionModel& fm, PendingRelays pending) {
 
 std::vector<PeInstance> instancesOf(const FunctionModel& fm, const isl::schedule& tree) {
   std::vector<PeInstance> pes;
-  isl::union_set covered = isl::union_set::empty(fm.context.ctx());
   // Which band each array is used by (non-stream locals must stay in one).
   std::map<std::string, std::string> localOwner;
   auto touched = arraysByStatement(fm);
@@ -157,7 +159,8 @@ std::vector<PeInstance> instancesOf(const FunctionModel& fm, const isl::schedule
     require(grid.has_value(), ErrorKind::InvalidSchedule,
             fmt::format("the unfolded loops {} of band '{}' in function '{}' need constant "
                         "bounds: one processing element per iteration",
-                        fmt::join(loops, ", "), site.names.band, fnName(fm)));
+                        fmt::join(loops, ", "), site.names.band, fnName(fm)),
+            locOf(fm));
     for (const auto& point : *grid) {
       PeInstance pe;
       pe.band = site.names.band;
@@ -171,7 +174,6 @@ std::vector<PeInstance> instancesOf(const FunctionModel& fm, const isl::schedule
       pe.tree = intersectDomain(tree, pe.domain);
       pes.push_back(std::move(pe));
     }
-    covered = covered.unite(site.domain);
     site.domain.foreach_set([&](const isl::set& s) {
       for (const std::string& a : touched[statementOf(fm, s)]) {
         auto decl = fm.findArray(a);
@@ -183,18 +185,14 @@ std::vector<PeInstance> instancesOf(const FunctionModel& fm, const isl::schedule
                 fmt::format("the local array '{}' of function '{}' is used by the processing "
                             "elements of bands '{}' and '{}'; PEs share data only through "
                             "streams (Stream[T, depth]) or the function's arguments",
-                            a, fnName(fm), it->second, site.names.band));
+                            a, fnName(fm), it->second, site.names.band),
+                locOf(fm));
       }
     });
   }
   if (pes.empty()) {
     return pes;
   }
-  isl::union_set outside = fm.domain.subtract(covered);
-  require(outside.is_empty(), ErrorKind::InvalidSchedule,
-          fmt::format("function '{}' is a dataflow region (it has unfolded loops), but {} lies "
-                      "outside every unfolded band; put it in a kernel of its own",
-                      fnName(fm), islStr(outside)));
   for (PeInstance& pe : pes) {
     std::set<std::string> used;
     pe.domain.foreach_set([&](const isl::set& s) {
@@ -220,7 +218,8 @@ std::vector<PeInstance> peInstances(const FunctionModel& fm, const isl::schedule
     if (std::optional<std::string> why = sharingViolation(fm, tree)) {
       throw Error(
           ErrorKind::InvalidSchedule,
-          fmt::format("the processing elements of function '{}' share data: {}", fnName(fm), *why));
+          fmt::format("the processing elements of function '{}' share data: {}", fnName(fm), *why),
+          locOf(fm));
     }
   }
   return pes;
@@ -330,7 +329,8 @@ std::vector<FifoLink> fifoLinks(const FunctionModel& fm, const std::vector<PeIns
               fmt::format("PE '{}' of function '{}' uses elements of stream '{}' that depend on "
                           "data or parameters; index streams with constants and PE "
                           "coordinates",
-                          pes[p].name, fnName(fm), r.array));
+                          pes[p].name, fnName(fm), r.array),
+              locOf(fm));
       for (const auto& index : *elements) {
         FifoLink& link = links[{r.array, index}];
         link.stream = r.array;
@@ -341,7 +341,8 @@ std::vector<FifoLink> fifoLinks(const FunctionModel& fm, const std::vector<PeIns
                 fmt::format("FIFO {} of function '{}' has two {}: PEs '{}' and '{}'; a stream "
                             "is single-producer single-consumer, give each pair its own FIFO",
                             link.str(), fnName(fm), put ? "producers" : "consumers",
-                            pes[static_cast<size_t>(std::max(end, 0))].name, pes[p].name));
+                            pes[static_cast<size_t>(std::max(end, 0))].name, pes[p].name),
+                locOf(fm));
         end = static_cast<int>(p);
       }
     }

@@ -36,6 +36,9 @@ struct PeInstance {
   std::vector<std::shared_ptr<core::ArrayDecl>> shared, privates;
 };
 
+/// The unfolded members of a band, outermost first.
+std::vector<size_t> unfoldedMembers(const BandNames& names);
+
 /// Whether `tree` has a band with an unfolded loop.
 bool hasUnfoldedBand(const isl::schedule& tree);
 

@@ -17,17 +17,6 @@ namespace polyallo::poly {
 
 namespace {
 
-/// The unfolded members of a band, outermost first.
-std::vector<size_t> unfoldedOf(const BandNames& names) {
-  std::vector<size_t> out;
-  for (size_t m = 0; m < names.loops.size(); ++m) {
-    if (names.attrsOf(m).unfold) {
-      out.push_back(m);
-    }
-  }
-  return out;
-}
-
 /// The load copy of a buffer: the one statement that writes it with a read
 /// of another array (buffer_at's `<loop>_init` nest).
 int loadCopyOf(const FunctionModel& fm, const core::ArrayDecl& buffer) {
@@ -207,7 +196,7 @@ void Schedule::applyTo(const Step& step) {
   }
   Loop band = findBand(step, step.names.at(1));
   const FunctionModel& fm = functionModel(band.function, step.loc);
-  std::vector<size_t> unfolded = unfoldedOf(band.band.names);
+  std::vector<size_t> unfolded = unfoldedMembers(band.band.names);
   require(!unfolded.empty(), ErrorKind::InvalidSchedule,
           fmt::format("{}: band '{}' has no unfolded loop; unfold it first "
                       "(pe = s.unfold(\"{}\", axis=[...]))",
