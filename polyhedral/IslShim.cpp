@@ -130,6 +130,19 @@ isl::map withRangeName(const isl::map& map, const std::string& name) {
   return isl::manage(isl_map_set_tuple_name(map.copy(), isl_dim_out, name.c_str()));
 }
 
+isl::multi_aff withRangeTuple(const isl::multi_aff& ma, const std::string& name) {
+  isl::aff_list affs(ma.ctx(), static_cast<int>(ma.size()));
+  for (int d = 0, n = static_cast<int>(ma.size()); d < n; ++d) {
+    affs = affs.add(ma.at(d));
+  }
+  isl::space domain = ma.space().domain();
+  return isl::multi_aff(domain.add_named_tuple(isl::id(ma.ctx(), name), ma.size()), affs);
+}
+
+isl::multi_aff renaming(const isl::space& from, const std::string& to) {
+  return withRangeTuple(from.identity_multi_aff_on_domain(), to);
+}
+
 isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values) {
   isl_set* raw = set.copy();
   for (size_t d = 0; d < values.size() && raw != nullptr; ++d) {

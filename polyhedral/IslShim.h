@@ -27,6 +27,13 @@ std::string tupleName(const isl::set& set);
 /// `map` with its range tuple renamed to `name` (A[i] -> A_in[i]).
 isl::map withRangeName(const isl::map& map, const std::string& name);
 
+/// `ma` with its range tuple named `name` (S[i] -> [i] becomes S[i] -> T[i]).
+isl::multi_aff withRangeTuple(const isl::multi_aff& ma, const std::string& name);
+
+/// The identity from the set space `from` to a tuple named `to` of the same
+/// dimensions: renames a statement's instances for a new statement.
+isl::multi_aff renaming(const isl::space& from, const std::string& to);
+
 /// `set` with set dimension d fixed to values[d] for every d < values.size().
 isl::set fixDims(const isl::set& set, const std::vector<int64_t>& values);
 

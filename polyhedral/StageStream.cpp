@@ -54,16 +54,6 @@ isl::multi_aff toPoint(const isl::space& from, const isl::set& point) {
       from.add_named_tuple(isl::id(from.ctx(), tupleName(point)), point.tuple_dim()), values);
 }
 
-/// `ma` with its range tuple named `name`.
-isl::multi_aff renamingRange(const isl::multi_aff& ma, const std::string& name) {
-  isl::aff_list affs(ma.ctx(), static_cast<int>(ma.size()));
-  for (int d = 0, n = static_cast<int>(ma.size()); d < n; ++d) {
-    affs = affs.add(ma.at(d));
-  }
-  isl::space domain = ma.space().domain();
-  return isl::multi_aff(domain.add_named_tuple(isl::id(ma.ctx(), name), ma.size()), affs);
-}
-
 /// A copy nest over every element of an array: `S[e0, ..] : 0 <= e < extent`.
 isl::set elementsAs(const FunctionModel& fm, const std::string& array, const std::string& name) {
   isl::set extent;
@@ -72,14 +62,7 @@ isl::set elementsAs(const FunctionModel& fm, const std::string& array, const std
       extent = s;
     }
   });
-  isl::space space = extent.space();
-  isl::multi_aff id = space.identity_multi_aff_on_domain();
-  isl::aff_list same(space.ctx(), static_cast<int>(id.size()));
-  for (int d = 0, n = static_cast<int>(id.size()); d < n; ++d) {
-    same = same.add(id.at(d));
-  }
-  isl::multi_aff rename(space.add_named_tuple(isl::id(space.ctx(), name), id.size()), same);
-  return extent.apply(rename.as_map());
+  return extent.apply(renaming(extent.space(), name).as_map());
 }
 
 /// `tree` with a copy nest `copy` (instances over an array's elements) next
@@ -238,8 +221,8 @@ void Schedule::applyStageStream(const Step& step) {
     std::string name = edit.nextStatementName();
     isl::set domain = elementsAs(fm, arrayName, name);
     isl::multi_aff element = isl::multi_aff(domain.space().identity_multi_aff_on_domain());
-    isl::multi_aff at = renamingRange(element, arrayName);
-    isl::multi_aff atCopy = renamingRange(element, copyIn->name);
+    isl::multi_aff at = withRangeTuple(element, arrayName);
+    isl::multi_aff atCopy = withRangeTuple(element, copyIn->name);
     isl::multi_aff head(domain.space().add_named_tuple(isl::id(domain.ctx(), fifo->name), 0),
                         isl::aff_list(domain.ctx(), 0));
     std::vector<std::string> names;

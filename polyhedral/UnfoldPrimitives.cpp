@@ -95,17 +95,6 @@ bool invariantAlong(const isl::set& domain, const isl::map& access, int dim, int
   return here.is_equal(there);
 }
 
-/// The identity from the set space `from` to a tuple named `to` of the same
-/// dimensions: renames a statement's instances for a new statement.
-isl::multi_aff renaming(const isl::space& from, const std::string& to) {
-  isl::multi_aff id = from.identity_multi_aff_on_domain();
-  isl::aff_list affs(from.ctx(), static_cast<int>(id.size()));
-  for (int d = 0, n = static_cast<int>(id.size()); d < n; ++d) {
-    affs = affs.add(id.at(d));
-  }
-  return isl::multi_aff(from.add_named_tuple(isl::id(from.ctx(), to), id.size()), affs);
-}
-
 } // namespace
 
 Schedule& Schedule::unfold(const std::string& band, const std::vector<int64_t>& axes,
