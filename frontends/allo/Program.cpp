@@ -311,6 +311,7 @@ private:
     if (auto d = options_.defines.find(name); d != options_.defines.end() && isConstant(v)) {
       applied_.insert(name);
       globals_[name] = evaluate(*parseExpression(d->second, "-D " + name), env());
+      p_.constants[name] = {globals_[name], loc};
       return;
     }
     if (table_.defs.count(name)) {
@@ -322,6 +323,11 @@ private:
       p_.schedules[static_cast<size_t>(v.i)].variable = name;
     }
     globals_[name] = v;
+    if (isConstant(v)) {
+      p_.constants[name] = {v, loc};
+    } else {
+      p_.constants.erase(name);
+    }
   }
 
   ConstEnv env() {

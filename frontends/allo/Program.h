@@ -11,6 +11,7 @@
 #include "core/Module.h"
 #include "frontends/allo/Primitives.h"
 #include "frontends/allo/Source.h"
+#include "frontends/allo/Value.h"
 
 #include <map>
 #include <memory>
@@ -62,6 +63,13 @@ struct Program {
   std::vector<ScriptAction> actions;
   /// Every kernel instance lowered, in definition order of their functions.
   std::vector<std::string> kernels;
+  /// The module constants (numbers, strings, types and tuples of them) as the
+  /// file left them, after -D, with where each was last assigned.
+  struct Constant {
+    Value value;
+    SourceLoc loc;
+  };
+  std::map<std::string, Constant> constants;
   /// What it was loaded with: load(source, options) gives the kernels as
   /// written again (before rewriteKernels).
   LoadOptions options;

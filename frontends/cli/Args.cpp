@@ -54,15 +54,20 @@ a witness pair of instances, and exits 1.
 )";
 
 const char* kRun = R"(usage: polyallo run FILE [--kernel K] [--input NAME=a.npy ...] [--seed S]
-                    [--output NAME=c.npy ...] [-D NAME=VALUE ...]
+                    [--output NAME=c.npy ...] [--polybench-dump] [-D NAME=VALUE ...]
 
 Simulates kernel K (default: the kernel the script builds or customizes last) on the
 CPU, once with its schedule and once unscheduled, on the same inputs, and compares
-every array. Arrays without --input get seeded random values (--seed, default 0).
+every array. Arrays without --input come from the file's `init_array` kernel when it
+has one (PolyBench's inputs: init_array runs on zeroed arrays and hands the arrays it
+leaves to K by parameter name), else get seeded random values (--seed, default 0).
 Prints the verdict and the largest absolute difference; exits 1 on a mismatch.
 Integer and fixed-point results must be bit-exact; floating-point results may differ
 by a relative 1e-5 (float32) or 1e-12 (float64) when a schedule reorders a reduction.
 --output writes an array of the scheduled run as a NumPy .npy file.
+--polybench-dump prints the arrays of the scheduled run on stderr as PolyBench's
+print_array does (==BEGIN DUMP_ARRAYS== ...): the arrays and line breaks the module
+constant POLYBENCH_DUMP names, else every array parameter.
 )";
 
 const char* kBuild =
@@ -178,6 +183,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
     } else if (arg == "--steps") {
       allowed(arg, {"dump"});
       a.steps = true;
+    } else if (arg == "--polybench-dump") {
+      allowed(arg, {"run"});
+      a.polybenchDump = true;
     } else if (arg == "--kernel") {
       allowed(arg, {"run", "build", "graph"});
       a.kernel = value(arg);

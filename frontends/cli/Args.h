@@ -15,7 +15,8 @@ struct Args {
   bool help = false;
   bool version = false;
   bool json = false;
-  bool steps = false; // dump --steps
+  bool steps = false;         // dump --steps
+  bool polybenchDump = false; // run --polybench-dump
   std::string kernel;
   std::vector<std::pair<std::string, std::string>> inputs;  // NAME=file.npy
   std::vector<std::pair<std::string, std::string>> outputs; // NAME=file.npy

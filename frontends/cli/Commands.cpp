@@ -7,7 +7,9 @@
 #include "codegen/IrText.h"
 #include "codegen/Npy.h"
 #include "codegen/Simulator.h"
+#include "frontends/allo/InitArrays.h"
 #include "frontends/allo/ScriptSchedules.h"
+#include "frontends/cli/PolybenchDump.h"
 #include "layout/Infer.h"
 #include "polyhedral/Dump.h"
 #include "polyhedral/Legality.h"
@@ -146,8 +148,10 @@ size_t paramIndex(const core::Function& fn, const std::string& name, const char*
   return static_cast<size_t>(std::find(params.begin(), params.end(), p) - params.begin());
 }
 
-RunInputs prepareInputs(const Args& args, const core::Function& fn) {
+RunInputs prepareInputs(const Args& args, const poly::ModuleModel& model,
+                        const core::Function& fn) {
   RunInputs in;
+  std::map<std::string, Buffer> initialised = allo::initArrays(model, fn);
   std::vector<DeclPtr> params = fn.params();
   for (size_t k = 0; k < params.size(); ++k) {
     try {
@@ -157,9 +161,14 @@ RunInputs prepareInputs(const Args& args, const core::Function& fn) {
                   params[k]->loc);
     }
     bool returned = params[k]->role == core::ArrayRole::Returned;
-    in.origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
-    if (!returned) {
-      in.buffers.back().fillRandom(arraySeed(args.seed, k));
+    if (auto init = initialised.find(params[k]->name); init != initialised.end()) {
+      in.buffers.back() = init->second;
+      in.origin.push_back(allo::kInitKernel);
+    } else {
+      in.origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
+      if (!returned) {
+        in.buffers.back().fillRandom(arraySeed(args.seed, k));
+      }
     }
   }
   for (const auto& [name, path] : args.inputs) {
@@ -368,7 +377,7 @@ int verifyCommand(const Args&, allo::Program& program, std::ostream& out) {
   return 0;
 }
 
-int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
+int runCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err) {
   // The reference is the kernel as written. A script that rewrites its
   // kernels (scalar_expand, reshape) leaves another program in `program`;
   // the written one is loaded again from the same text, so the comparison
@@ -407,7 +416,8 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
   }
   // Inputs and outputs have the shapes written in the kernel; a reshaped
   // parameter takes the same bytes in its new shape.
-  RunInputs inputs = prepareInputs(args, writtenFn);
+  RunInputs inputs = prepareInputs(args, referenceModel, writtenFn);
+  std::vector<DumpEntry> dump = polybenchDumpEntries(program, writtenFn); // checked on every run
   for (const auto& [name, path] : args.outputs) {
     paramIndex(fn, name, "--output"); // a wrong name fails before the simulations
   }
@@ -431,6 +441,9 @@ int runCommand(const Args& args, allo::Program& program, std::ostream& out) {
     codegen::writeNpy(path, scheduled[paramIndex(fn, name, "--output")]);
   }
   out << fmt::format("verdict: {}\n", match ? "MATCH" : "MISMATCH");
+  if (args.polybenchDump) {
+    writePolybenchDump(err, dump, writtenFn, scheduled);
+  }
   return match ? 0 : 1;
 }
 

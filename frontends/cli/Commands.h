@@ -12,7 +12,7 @@
 namespace polyallo::cli {
 
 int dumpCommand(const Args& args, allo::Program& program, std::ostream& out);
-int runCommand(const Args& args, allo::Program& program, std::ostream& out);
+int runCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err);
 int verifyCommand(const Args& args, allo::Program& program, std::ostream& out);
 int buildCommand(const Args& args, allo::Program& program, std::ostream& out);
 /// Notes (SVG asked for, Graphviz missing) go to `err`.

@@ -45,7 +45,7 @@ int run(const cli::Args& args, std::optional<allo::Source>& source) {
     return cli::dumpCommand(args, program, std::cout);
   }
   if (args.command == "run") {
-    return cli::runCommand(args, program, std::cout);
+    return cli::runCommand(args, program, std::cout, std::cerr);
   }
   if (args.command == "verify") {
     return cli::verifyCommand(args, program, std::cout);

@@ -1,0 +1,71 @@
+#include "frontends/allo/InitArrays.h"
+
+#include "codegen/Simulator.h"
+#include "core/Diagnostics.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace polyallo::allo {
+namespace {
+
+using DeclPtr = std::shared_ptr<core::ArrayDecl>;
+
+std::vector<int64_t> shapeOf(const core::ArrayDecl& a) {
+  std::vector<int64_t> shape;
+  for (const auto& e : a.shape) {
+    shape.push_back(codegen::evaluateExtent(e, {}));
+  }
+  return shape;
+}
+
+DeclPtr paramNamed(const core::Function& fn, const std::string& name) {
+  for (const DeclPtr& p : fn.params()) {
+    if (p->name == name) {
+      return p;
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::map<std::string, codegen::Buffer> initArrays(const poly::ModuleModel& model,
+                                                  const core::Function& fn) {
+  const core::Function* init = model.module().findFunction(kInitKernel);
+  if (init == nullptr || init == &fn) {
+    return {};
+  }
+  std::vector<codegen::Buffer> buffers;
+  std::vector<DeclPtr> params = init->params();
+  for (const DeclPtr& p : params) {
+    DeclPtr target = paramNamed(fn, p->name);
+    std::vector<std::string> names;
+    for (const DeclPtr& q : fn.params()) {
+      names.push_back(q->name);
+    }
+    require(target != nullptr, ErrorKind::InvalidArgument,
+            fmt::format("{} initialises '{}', which is no parameter of kernel '{}' (its "
+                        "parameters are {}); name init_array's parameters like the kernel's",
+                        kInitKernel, p->name, fn.name(), fmt::join(names, ", ")),
+            p->loc);
+    require(target->typeStr() == p->typeStr(), ErrorKind::InvalidArgument,
+            fmt::format("{} initialises '{}' as {}, but kernel '{}' takes it as {}; declare "
+                        "both with the same element type and shape",
+                        kInitKernel, p->name, p->typeStr(), fn.name(), target->typeStr()),
+            p->loc);
+    buffers.emplace_back(p->type, shapeOf(*p));
+  }
+  std::vector<codegen::Buffer*> pointers;
+  for (codegen::Buffer& b : buffers) {
+    pointers.push_back(&b);
+  }
+  codegen::Simulator(model).run(kInitKernel, {}, pointers);
+  std::map<std::string, codegen::Buffer> out;
+  for (size_t k = 0; k < params.size(); ++k) {
+    out.emplace(params[k]->name, std::move(buffers[k]));
+  }
+  return out;
+}
+
+} // namespace polyallo::allo
