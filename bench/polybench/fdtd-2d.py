@@ -10,7 +10,7 @@ TMAX = (20, 40, 100, 500, 1000)[SIZE]
 NX = (20, 60, 200, 1000, 2000)[SIZE]
 NY = (30, 80, 240, 1200, 2600)[SIZE]
 # PolyBench's print_array breaks lines at (i * nx + j) % 20 == 0 (nx, not ny).
-POLYBENCH_DUMP = (("ex", NX, 1), ("ey", NX, 1), ("hz", NX, 1))
+POLYBENCH_DUMP = (("ex", NX, 1), "FINISH", ("ey", NX, 1), ("hz", NX, 1))
 
 
 def init_array(ex: DTYPE[NX, NY], ey: DTYPE[NX, NY], hz: DTYPE[NX, NY], _fict_: DTYPE[TMAX]):

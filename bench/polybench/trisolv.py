@@ -7,7 +7,7 @@ MINI, SMALL, MEDIUM, LARGE, EXTRALARGE = 0, 1, 2, 3, 4
 SIZE = SMALL
 DTYPE = float64
 N = (40, 120, 400, 2000, 4000)[SIZE]
-POLYBENCH_DUMP = ("x",)
+POLYBENCH_DUMP = (("x", "after"),)
 
 
 def init_array(L: DTYPE[N, N], x: DTYPE[N], b: DTYPE[N]):

@@ -11,8 +11,8 @@
 namespace polyallo::cli {
 namespace {
 
-const char* kForms = "\"NAME\", (\"NAME\", s0, s1, ...), (\"NAME\", \"lower\", s0, s1) or "
-                     "(\"NAME\", \"upper\")";
+const char* kForms = "\"NAME\", (\"NAME\", s0, s1, ...), (\"NAME\", \"lower\", s0, s1), "
+                     "(\"NAME\", \"upper\"), (\"NAME\", \"after\") or \"FINISH\"";
 
 DumpEntry parseEntry(const allo::Value& v, const core::Function& fn, const SourceLoc& loc) {
   auto bad = [&](const std::string& why) {
@@ -21,6 +21,9 @@ DumpEntry parseEntry(const allo::Value& v, const core::Function& fn, const Sourc
         fmt::format("{} entry {}: {}; an entry is {}", kPolybenchDump, v.str(), why, kForms), loc);
   };
   bool named = v.kind == allo::ValueKind::Str;
+  if (named && v.text == "FINISH") {
+    return {0, DumpEntry::Part::Finish, {}};
+  }
   if (!named && (v.kind != allo::ValueKind::Tuple || v.elts.empty() ||
                  v.elts[0].kind != allo::ValueKind::Str)) {
     throw bad("it does not start with an array name");
@@ -39,14 +42,18 @@ DumpEntry parseEntry(const allo::Value& v, const core::Function& fn, const Sourc
   size_t rank = params[e.param]->shape.size();
   size_t first = 1;
   if (!named && v.elts.size() > 1 && v.elts[1].kind == allo::ValueKind::Str) {
-    if (v.elts[1].text != "lower" && v.elts[1].text != "upper") {
-      throw bad(fmt::format("unknown part \"{}\"", v.elts[1].text));
+    const std::string& part = v.elts[1].text;
+    if (part == "after") {
+      e.part = DumpEntry::Part::NewlineAfter;
+    } else if (part == "lower" || part == "upper") {
+      if (rank != 2) {
+        throw bad(
+            fmt::format("'{}' has {} dimensions; \"{}\" needs a 2-d array", name, rank, part));
+      }
+      e.part = part == "lower" ? DumpEntry::Part::Lower : DumpEntry::Part::Upper;
+    } else {
+      throw bad(fmt::format("unknown part \"{}\"", part));
     }
-    if (rank != 2) {
-      throw bad(fmt::format("'{}' has {} dimensions; \"{}\" needs a 2-d array", name, rank,
-                            v.elts[1].text));
-    }
-    e.part = v.elts[1].text == "lower" ? DumpEntry::Part::Lower : DumpEntry::Part::Upper;
     first = 2;
   }
   for (size_t k = first; !named && k < v.elts.size(); ++k) {
@@ -55,8 +62,9 @@ DumpEntry parseEntry(const allo::Value& v, const core::Function& fn, const Sourc
     }
     e.strides.push_back(v.elts[k].i);
   }
-  if (e.part == DumpEntry::Part::Upper && !e.strides.empty()) {
-    throw bad("\"upper\" counts the printed elements and takes no strides");
+  if ((e.part == DumpEntry::Part::Upper || e.part == DumpEntry::Part::NewlineAfter) &&
+      !e.strides.empty()) {
+    throw bad(fmt::format("\"{}\" takes no strides", v.elts[1].text));
   }
   if (e.part != DumpEntry::Part::Upper && !e.strides.empty() && e.strides.size() != rank) {
     throw bad(fmt::format("'{}' has {} dimensions but {} strides are given", name, rank,
@@ -87,8 +95,9 @@ void dumpArray(std::ostream& out, const std::string& name, const DumpEntry& e,
   std::vector<int64_t> index(shape.size(), 0);
   int64_t printed = 0;
   for (size_t flat = 0; flat < b.size(); ++flat) {
-    bool shown = e.part == DumpEntry::Part::All ||
-                 (e.part == DumpEntry::Part::Lower ? index[1] <= index[0] : index[1] >= index[0]);
+    bool shown = e.part == DumpEntry::Part::Lower   ? index[1] <= index[0]
+                 : e.part == DumpEntry::Part::Upper ? index[1] >= index[0]
+                                                    : true;
     if (shown) {
       int64_t counter = 0;
       if (e.part == DumpEntry::Part::Upper) {
@@ -100,10 +109,10 @@ void dumpArray(std::ostream& out, const std::string& name, const DumpEntry& e,
           counter += index[d] * e.strides[d];
         }
       }
-      if (counter % 20 == 0) {
-        out << "\n";
-      }
-      out << formatted(b, flat);
+      bool newline = counter % 20 == 0;
+      bool after = e.part == DumpEntry::Part::NewlineAfter;
+      out << (newline && !after ? "\n" : "") << formatted(b, flat)
+          << (newline && after ? "\n" : "");
       ++printed;
     }
     for (size_t d = index.size(); d-- > 0;) { // the next row-major index
@@ -145,11 +154,18 @@ std::vector<DumpEntry> polybenchDumpEntries(const allo::Program& program,
 void writePolybenchDump(std::ostream& out, const std::vector<DumpEntry>& entries,
                         const core::Function& fn, const std::vector<codegen::Buffer>& buffers) {
   std::vector<std::shared_ptr<core::ArrayDecl>> params = fn.params();
+  const char* finish = "==END   DUMP_ARRAYS==\n";
+  bool finished = false;
   out << "==BEGIN DUMP_ARRAYS==\n";
   for (const DumpEntry& e : entries) {
-    dumpArray(out, params[e.param]->name, e, buffers[e.param]);
+    if (e.part == DumpEntry::Part::Finish) {
+      out << (finished ? "" : finish);
+      finished = true;
+    } else {
+      dumpArray(out, params[e.param]->name, e, buffers[e.param]);
+    }
   }
-  out << "==END   DUMP_ARRAYS==\n";
+  out << (finished ? "" : finish);
 }
 
 } // namespace polyallo::cli

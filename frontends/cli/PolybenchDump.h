@@ -16,6 +16,10 @@
 //   ("NAME", s0, s1, ...)       every element; counter = i0*s0 + i1*s1 + ...
 //   ("NAME", "lower", s0, s1)   elements with j <= i; counter = i*s0 + j*s1
 //   ("NAME", "upper")           elements with j >= i; counter = elements printed so far
+//   ("NAME", "after")           every element; the newline follows the element
+//                               whose row-major index % 20 == 0 (trisolv)
+//   "FINISH"                    ==END DUMP_ARRAYS== here rather than last (fdtd-2d
+//                               prints it after its first array)
 // Without POLYBENCH_DUMP every array parameter is printed, row-major.
 #pragma once
 
@@ -33,7 +37,7 @@ inline constexpr const char* kPolybenchDump = "POLYBENCH_DUMP";
 /// One array to print: which parameter, which elements, where lines break.
 struct DumpEntry {
   size_t param = 0; // index into fn.params()
-  enum class Part { All, Lower, Upper } part = Part::All;
+  enum class Part { All, Lower, Upper, NewlineAfter, Finish } part = Part::All;
   std::vector<int64_t> strides; // empty: row-major (All) or a running count (Upper)
 };
 

@@ -386,6 +386,25 @@ expect_rc 1 "graph --kernel nosuch" &&
 run "$out" "$err" "$polyallo" graph "$scratch/no-such-file.py"
 expect_rc 1 "graph of a missing file" && expect_grep "$err" "no-such-file\.py" "graph names the missing file" && pass
 
+# run --polybench-dump: the DUMP_ARRAYS text equals PolyBench's own build at MINI
+# (test/cli/polybench/K.dump, written by PolyBench's print_array), every form of
+# POLYBENCH_DUMP: row-major, strides, "lower", "upper", "after", "FINISH", float and int.
+for dump in "$root"/test/cli/polybench/*.dump; do
+  k=$(basename "$dump" .dump)
+  run "$out" "$err" "$polyallo" run "$root/bench/polybench/$k.py" -D SIZE=MINI --polybench-dump
+  if expect_rc 0 "run $k.py --polybench-dump"; then
+    if cmp -s "$err" "$dump"; then
+      pass
+    else
+      fail "run $k.py --polybench-dump differs from PolyBench's dump" "$(diff "$dump" "$err" | head -n 5)"
+    fi
+  fi
+done
+# without --polybench-dump nothing goes to stderr; init_array's arrays are the inputs.
+run "$out" "$err" "$polyallo" run "$root/bench/polybench/atax.py" -D SIZE=MINI
+expect_rc 0 "run atax.py" && expect_grep "$out" "^  A +float64\[38, 42\] +init_array " "atax's A comes from init_array" &&
+  [[ ! -s $err ]] && pass
+
 # ---------------------------------------------------------------- summary
 
 echo "cli.commands: $checks check(s) passed, $failures failure(s) (${#error_files[@]} error files)"

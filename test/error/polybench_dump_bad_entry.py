@@ -1,4 +1,4 @@
-# expect: polybench_dump_bad_entry.py:6:1: error: POLYBENCH_DUMP entry ("C", "diagonal"): unknown part "diagonal"; an entry is "NAME", ("NAME", s0, s1, ...), ("NAME", "lower", s0, s1) or ("NAME", "upper")
+# expect: polybench_dump_bad_entry.py:6:1: error: POLYBENCH_DUMP entry ("C", "diagonal"): unknown part "diagonal"; an entry is "NAME", ("NAME", s0, s1, ...), ("NAME", "lower", s0, s1), ("NAME", "upper"), ("NAME", "after") or "FINISH"
 # why: a POLYBENCH_DUMP entry has one of four forms
 from allo.ir.types import float64
 import allo
