@@ -25,16 +25,31 @@ def init_array(C: DTYPE[M, N], A: DTYPE[M, M], B: DTYPE[M, N]):
 
 
 def kernel_symm[T: (float32, float64)](C: "T[M, N]", A: "T[M, M]", B: "T[M, N]"):
-    for i, j in allo.grid(M, N):
-        temp2: T = 0.0
+    # PolyBench's nest split like Allo's: temp2 (it reads only A and B) gets its own nest, and
+    # under i the k loop and the final statement get a j loop each (they touch rows k < i and i).
+    temp2: T[M, N] = 0.0
+    for i, j in allo.grid(M, N, name="sum"):
         for k in range(i):
-            C[k, j] += ALPHA * B[i, j] * A[i, k]
-            temp2 += B[k, j] * A[i, k]
-        C[i, j] = BETA * C[i, j] + ALPHA * B[i, j] * A[i, i] + ALPHA * temp2
+            temp2[i, j] += B[k, j] * A[i, k]
+    for i in range(M):
+        for j in range(N, name="upd"):
+            for k in range(i):
+                C[k, j] += ALPHA * B[i, j] * A[i, k]
+        for j in range(N, name="fin"):
+            C[i, j] = BETA * C[i, j] + ALPHA * B[i, j] * A[i, i] + ALPHA * temp2[i, j]
 
 
-# Allo: hand-distributed nests (temp2 sums: k outer, j pipelined, 24 lanes; C update: k pipelined,
-# j unrolled). PolyBench's nest is imperfect (temp2 = 0 / k loop / C[i, j] = ... under j) and no
-# primitive distributes a loop, so j cannot move under k: k pipelined (II bound by temp2's +=).
+# Allo: temp2 j pipelined 24 lanes, update k pipelined N lanes, final j pipelined; we: all II 1, N lanes.
 s = allo.customize(kernel_symm, instantiate=[DTYPE])
-s.pipeline("k")
+s.unroll("temp2_init1")
+s.pipeline("temp2_init0")
+s.reorder("sum:k", "sum:i", "sum:j")
+s.unroll("sum:j")
+s.pipeline("sum:i")
+s.reorder("upd:k", "upd:j")
+s.unroll("upd:j")
+s.pipeline("upd:k")
+s.unroll("fin:j")
+s.partition(s.C, partition_type=allo.Partition.Complete, dim=2)
+s.partition(s.B, partition_type=allo.Partition.Complete, dim=2)
+s.partition(s.temp2, partition_type=allo.Partition.Complete, dim=2)
