@@ -8,6 +8,9 @@ std::string SourceLoc::str() const {
   if (!known()) {
     return "<unknown>";
   }
+  if (col <= 0) {
+    return fmt::format("{}:{}", file, line); // a line of a data file (a target description)
+  }
   return fmt::format("{}:{}:{}", file, line, col);
 }
 

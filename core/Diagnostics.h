@@ -24,7 +24,7 @@ struct SourceLoc {
     return {loc.file_name(), static_cast<int>(loc.line()), static_cast<int>(loc.column())};
   }
   bool known() const { return line > 0; }
-  /// "file:line:col" (or "<unknown>").
+  /// "file:line:col", "file:line" when col is 0 (or "<unknown>").
   std::string str() const;
 };
 

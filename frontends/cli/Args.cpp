@@ -25,6 +25,7 @@ commands:
                             an extern "C" m_axi top), C (T = c) or the IR (T = ir)
   graph FILE [-o arch.svg|arch.dot]
                             the architecture as a Graphviz graph: PEs, FIFOs, memories, calls
+  estimate FILE [--json]    QoR estimate: latency, II and why, DSP, BRAM (a U280 at 300 MHz)
 
 options of every command:
   -D NAME=VALUE             override the module constant NAME (like -D in C)
@@ -105,6 +106,20 @@ PE puts into or gets from ends at a red dashed "unconnected" node.
 without -o    print the DOT text
 )";
 
+const char* kEstimate =
+    R"(usage: polyallo estimate FILE [--kernel K] [--json] [--target-file F] [-D NAME=VALUE ...]
+
+Estimates kernel K (default: the kernel the script builds or customizes last) under its
+schedule, on the loop nest the HLS C++ has: per loop its trip count, iteration latency,
+initiation interval and what bounds it (the II asked for, a recurrence through an array,
+the ports of a bank), and latency; per function latency in cycles, DSP and BRAM18K.
+ScaleHLS's model; docs/hls.md ("Estimating QoR") gives the formulas.
+
+--json           the same as JSON
+--target-file F  operator latencies and costs from F instead of the built-in target
+                 (codegen/targets/u280.txt: an Alveo U280 at 300 MHz); F gives every key
+)";
+
 [[noreturn]] void usage(const std::string& command, const std::string& what) {
   throw Error(ErrorKind::Usage, fmt::format("{}\n{}", what, helpText(command)));
 }
@@ -136,6 +151,9 @@ std::string helpText(const std::string& command) {
   if (command == "graph") {
     return kGraph;
   }
+  if (command == "estimate") {
+    return kEstimate;
+  }
   return kOverview;
 }
 
@@ -155,8 +173,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
   }
   a.command = argv[k++];
   if (a.command != "dump" && a.command != "run" && a.command != "build" && a.command != "verify" &&
-      a.command != "graph") {
-    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build, verify, graph",
+      a.command != "graph" && a.command != "estimate") {
+    usage("", fmt::format("unknown command '{}'; the commands are dump, run, build, verify, graph, "
+                          "estimate",
                           a.command));
   }
   auto value = [&](const std::string& option) -> std::string {
@@ -178,7 +197,7 @@ Args parseArgs(const std::vector<std::string>& argv) {
     if (arg == "-h" || arg == "--help") {
       a.help = true;
     } else if (arg == "--json") {
-      allowed(arg, {"dump"});
+      allowed(arg, {"dump", "estimate"});
       a.json = true;
     } else if (arg == "--steps") {
       allowed(arg, {"dump"});
@@ -187,7 +206,7 @@ Args parseArgs(const std::vector<std::string>& argv) {
       allowed(arg, {"run"});
       a.polybenchDump = true;
     } else if (arg == "--kernel") {
-      allowed(arg, {"run", "build", "graph"});
+      allowed(arg, {"run", "build", "graph", "estimate"});
       a.kernel = value(arg);
     } else if (arg == "--input") {
       allowed(arg, {"run"});
@@ -217,6 +236,9 @@ Args parseArgs(const std::vector<std::string>& argv) {
         usage(a.command,
               fmt::format("--clock-mhz takes a frequency in MHz (e.g. 300), got '{}'", v));
       }
+    } else if (arg == "--target-file") {
+      allowed(arg, {"estimate"});
+      a.targetFile = value(arg);
     } else if (arg == "-o") {
       allowed(arg, {"build", "graph"});
       a.outDir = value(arg);

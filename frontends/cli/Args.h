@@ -10,7 +10,7 @@
 namespace polyallo::cli {
 
 struct Args {
-  std::string command; // "dump", "run", "build", "verify", "graph"; "" for --help / --version
+  std::string command; // "dump", "run", "build", "verify", "graph", "estimate"; "" = --help
   std::string file;
   bool help = false;
   bool version = false;
@@ -23,9 +23,10 @@ struct Args {
   std::map<std::string, std::string> defines;               // -D NAME=VALUE
   uint64_t seed = 0;
   std::string target;
-  std::string outDir;    // build -o DIR; graph -o FILE (.dot or .svg)
-  std::string part;      // build --part (HLS targets)
-  double clockMHz = 0.0; // build --clock-mhz (HLS targets); 0 = the default
+  std::string outDir;     // build -o DIR; graph -o FILE (.dot or .svg)
+  std::string part;       // build --part (HLS targets)
+  double clockMHz = 0.0;  // build --clock-mhz (HLS targets); 0 = the default
+  std::string targetFile; // estimate --target-file
 };
 
 /// Parses argv; Error(Usage) with the subcommand's usage line for a mistake.

@@ -2,6 +2,7 @@
 
 #include "codegen/BuildAst.h"
 #include "codegen/CEmitter.h"
+#include "codegen/Estimate.h"
 #include "codegen/Graph.h"
 #include "codegen/HlsProject.h"
 #include "codegen/IrText.h"
@@ -530,6 +531,23 @@ int graphCommand(const Args& args, allo::Program& program, std::ostream& out, st
                      "SVG)\n",
                      fallback.string());
   out << fallback.string() << "\n";
+  return 0;
+}
+
+} // namespace polyallo::cli
+
+namespace polyallo::cli {
+
+int estimateCommand(const Args& args, allo::Program& program, std::ostream& out) {
+  // The target first: a malformed file is reported before any isl work.
+  codegen::Target target =
+      args.targetFile.empty() ? codegen::Target::builtin() : codegen::Target::load(args.targetFile);
+  allo::rewriteKernels(program);
+  const core::Function& fn = kernelToRun(args, program);
+  poly::ModuleModel model = poly::extract(*program.module);
+  poly::Schedule schedule = allo::kernelSchedule(program, model, fn.name());
+  codegen::Estimate e = codegen::estimate(schedule, fn.name(), target);
+  out << (args.json ? codegen::estimateJson(e) : codegen::estimateText(e));
   return 0;
 }
 

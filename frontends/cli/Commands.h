@@ -15,6 +15,8 @@ int dumpCommand(const Args& args, allo::Program& program, std::ostream& out);
 int runCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err);
 int verifyCommand(const Args& args, allo::Program& program, std::ostream& out);
 int buildCommand(const Args& args, allo::Program& program, std::ostream& out);
+/// The QoR estimate of the kernel under its schedule (codegen/Estimate.h).
+int estimateCommand(const Args& args, allo::Program& program, std::ostream& out);
 /// Notes (SVG asked for, Graphviz missing) go to `err`.
 int graphCommand(const Args& args, allo::Program& program, std::ostream& out, std::ostream& err);
 

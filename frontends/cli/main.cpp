@@ -50,6 +50,9 @@ int run(const cli::Args& args, std::optional<allo::Source>& source) {
   if (args.command == "verify") {
     return cli::verifyCommand(args, program, std::cout);
   }
+  if (args.command == "estimate") {
+    return cli::estimateCommand(args, program, std::cout);
+  }
   if (args.command == "graph") {
     return cli::graphCommand(args, program, std::cout, std::cerr);
   }

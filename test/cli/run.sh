@@ -141,7 +141,7 @@ expect_grep() {
 # --version, --help
 run "$out" "$err" "$polyallo" --version
 expect_rc 0 "--version" && expect_grep "$out" '^polyallo [0-9]+\.[0-9]+' "--version" && pass
-for args in "--help" "dump --help" "run --help" "build --help" "graph --help"; do
+for args in "--help" "dump --help" "run --help" "build --help" "graph --help" "estimate --help"; do
   # shellcheck disable=SC2086
   run "$out" "$err" "$polyallo" $args
   expect_rc 0 "$args" && expect_grep "$out" '^usage: polyallo' "$args" && pass
@@ -320,6 +320,63 @@ expect_rc 1 "run --input of the wrong shape" &&
 # --input of an array the kernel does not have names the ones it has.
 run "$out" "$err" "$polyallo" run "$work/copy.py" --kernel copy --input Q="$work/in.npy"
 expect_rc 1 "run --input Q=" && expect_grep "$err" "error: .*'Q'.*A, C" "run --input Q= names the parameters" && pass
+
+# estimate: per loop the II and why, per function latency, DSP and BRAM; --json; a target file.
+est="$scratch/estimate"
+mkdir -p "$est"
+cat >"$est/acc.py" <<'EOF'
+import allo
+from allo.ir.types import float32, float64
+
+
+def acc(A: float64[64], s: float64[1]):
+    for i in range(64):
+        s[0] += A[i]
+
+
+def ports(A: float32[66], B: float32[64]):
+    for i in range(64):
+        B[i] = A[i] + A[i + 1] + A[i + 2]
+
+
+s = allo.customize(acc)
+s.pipeline("i")
+t = allo.customize(ports)
+t.pipeline("i")
+EOF
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --kernel acc
+expect_rc 0 "estimate --kernel acc" &&
+  expect_grep "$out" 'l_S_i_0_i +64 +9 +452  II 7: recurrence on s \(S0 -> S0: 7 cycles.*dadd 7.*distance 1\)' \
+    "estimate names the recurrence" &&
+  expect_grep "$out" '^acc +454 +3 +1$' "estimate prints latency, DSP, BRAM" && pass
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --kernel ports
+expect_rc 0 "estimate --kernel ports" &&
+  expect_grep "$out" 'II 2: ports of A bank \[0\] \(3 accesses in one iteration, 2 ports\)' \
+    "estimate names the bank" && pass
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --kernel acc --json
+if expect_rc 0 "estimate --json"; then
+  if python3 -m json.tool "$out" >/dev/null 2>"$scratch/json.err"; then
+    pass
+  else
+    fail "estimate --json: not valid JSON" "$(cat "$scratch/json.err")"
+  fi
+fi
+usage_case "estimate --seed" estimate "$est/acc.py" --seed 1
+sed 's/^dadd.latency = 7$/dadd.latency = 9/' "$root/codegen/targets/u280.txt" >"$est/slow.txt"
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --kernel acc --target-file "$est/slow.txt"
+expect_rc 0 "estimate --target-file" && expect_grep "$out" 'II 9: recurrence on s' \
+  "estimate --target-file changes the latencies" && pass
+{
+  echo "# a typo"
+  echo "fad.latency = 4"
+} >"$est/bad.txt"
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --target-file "$est/bad.txt"
+expect_rc 1 "estimate with a malformed target file" &&
+  expect_grep "$err" "^$est/bad\.txt:2: error: unknown key 'fad\.latency'; the keys are part, clock\.mhz" \
+    "a malformed target file is located at its line" && pass
+run "$out" "$err" "$polyallo" estimate "$est/acc.py" --target-file "$est/missing.txt"
+expect_rc 1 "estimate with a missing target file" &&
+  expect_grep "$err" "cannot read the target file" "a missing target file is named" && pass
 
 # graph: the architecture as Graphviz DOT (stdout, -o X.dot, -o X.svg).
 arch="$scratch/arch"
