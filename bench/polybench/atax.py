@@ -18,17 +18,32 @@ def init_array(A: DTYPE[M, N], x: DTYPE[N]):
         A[i, j] = DTYPE((i + j) % N) / DTYPE(5 * M)
 
 
-def kernel_atax[T: (float32, float64)](A: "T[M, N]", x: "T[N]", y: "T[N]"):
-    tmp: T[M] = 0.0
+def kernel_atax[T: (float32, float64)](A: "T[M, N]", x: "T[N]", y: "T[N]", tmp: "T[M]"):
+    # PolyBench's i loop holds both products; as two nests each element still
+    # sees the same additions in the same order (tmp[i] over j, y[j] over i).
     for i in range(N, name="zero"):
         y[i] = 0.0
-    for i in range(M):
-        for j in range(N, name="ax"):
-            tmp[i] = tmp[i] + A[i, j] * x[j]
-        for j in range(N, name="aty"):
-            y[j] = y[j] + A[i, j] * tmp[i]
+    for i in range(M, name="tzero"):
+        tmp[i] = 0.0
+    for i, j in allo.grid(M, N, name="ax"):
+        tmp[i] = tmp[i] + A[i, j] * x[j]
+    for i, j in allo.grid(M, N, name="aty"):
+        y[j] = y[j] + A[i, j] * tmp[i]
 
 
+# Allo: each product with its reduction outermost and the other loop pipelined (II 1, one
+# lane). Ours: the same order, and U lanes of the pipelined loop unrolled (A, tmp, y cyclic).
+U = 8
 s = allo.customize(kernel_atax, instantiate=[DTYPE])
-s.pipeline("ax:j")
-s.pipeline("aty:j")
+s.pipeline("zero:i")
+s.pipeline("tzero:i")
+s.reorder("ax:j", "ax:i")
+s.split("ax:i", U)
+s.unroll("ax:i.inner")
+s.pipeline("ax:i.outer")
+s.split("aty:j", U)
+s.unroll("aty:j.inner")
+s.pipeline("aty:j.outer")
+s.partition(s.A, partition_type=allo.Partition.Cyclic, dim=0, factor=U)
+s.partition(s.tmp, partition_type=allo.Partition.Cyclic, dim=1, factor=U)
+s.partition(s.y, partition_type=allo.Partition.Cyclic, dim=1, factor=U)
