@@ -3,10 +3,12 @@
 // constants of a target description, codegen/TargetModel.h). docs/hls.md ("Estimating
 // QoR") states every formula; in short, per loop:
 //
-//   pipelined   latency = iterLat + II * (trip - 1) + 2
+//   pipelined   latency = iterLat + II * (trip - 1) + 2; iterLat: one ASAP schedule of
+//               every copy of the body's unrolled loops, dependences by element
 //               II = max(asked, recurrence, ports): recurrence ceil(L / d) for a flow
-//               dependence carried at distance d with L cycles from its read to its
-//               write; ports ceil(accesses / ports) of the busiest bank (layout::bankConflicts)
+//               dependence carried at distance d with L cycles from a read of an element
+//               to the write of that element; ports ceil(accesses / ports) of the busiest
+//               bank (layout::bankConflicts)
 //   sequential  latency = trip * iterLat + 2; iterLat: the body's segments in turn, each
 //               segment an ASAP schedule of its statements (codegen/StatementTiming.h)
 //   unrolled F  ceil(trip / F) iterations of F copies (parallel for straight-line bodies
@@ -14,11 +16,17 @@
 //
 //   for i in range(64):   # pipeline II=1      s: float64[1] (a register), A: float64[64]
 //     s[0] += A[i]                              iterLat 2 + 7 = 9 (read A, dadd)
-//                                               II 7: recurrence on s (dadd 7, distance 1)
+//                                               II 7: recurrence on s (s[0]: dadd 7, distance 1)
 //                                               latency 9 + 7 * 63 + 2 = 452
 //
 // Trip counts are exact (codegen/LoopCounts.h); latencies are summed over every entry of a
 // loop, so a triangular nest's latency is exact under the model too.
+//
+// The pieces: Estimate.cpp (functions, callees first; DSP and BRAM), FunctionEstimator.h
+// (one body: its loops and rows), PipelineIteration.h (one pipelined iteration, its
+// recurrence), StatementTiming.h (ASAP of statement instances), Subscripts.h (which
+// element an access touches), CarriedFlows.h, LoopCounts.h, ArrayStorage.h (register,
+// BRAM or FIFO; BRAM18K), EstimateReport.cpp (text and JSON).
 #pragma once
 
 #include "codegen/TargetModel.h"

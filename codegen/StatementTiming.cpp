@@ -16,8 +16,10 @@ using core::MathFn;
 /// A read below an expression node: how long from its start to the node's value.
 struct ReadPath {
   std::string array;
+  Subscript at;
   int64_t cycles = 0;
   std::vector<std::string> ops; // "read 2", "dadd 7", ...
+  bool exposed = true, forwarded = false;
 };
 
 /// An expression's value: when it is ready, and the reads it waited for.
@@ -52,9 +54,10 @@ OpKind mathKind(MathFn fn, const ElemType& t) {
 class ExprTimer {
 public:
   ExprTimer(const Target& target, const SegmentSchedule::StorageOf& storage,
-            const std::map<std::string, int64_t>& writeEnd, StatementTime& out,
+            const ElementTimes& elements, const VarValues& at, int64_t repeat, StatementTime& out,
             std::vector<std::pair<OpKind, std::pair<int64_t, int64_t>>>& busy)
-      : target_(target), storage_(storage), writeEnd_(writeEnd), out_(out), busy_(busy) {}
+      : target_(target), storage_(storage), elements_(elements), at_(at), repeat_(repeat),
+        out_(out), busy_(busy) {}
 
   /// `address`: subscript arithmetic, free (only its reads take time).
   Value eval(const core::Expr& e, bool address = false) {
@@ -85,17 +88,25 @@ public:
     case Storage::Register:
       return 0;
     case Storage::Fifo:
-      return write ? target_.fifoWriteLatency : target_.fifoReadLatency;
+      return (write ? target_.fifoWriteLatency : target_.fifoReadLatency) * repeat_;
     case Storage::Bram:
       break;
     }
-    return write ? target_.bramWriteLatency : target_.bramReadLatency;
+    return (write ? target_.bramWriteLatency : target_.bramReadLatency) * repeat_;
   }
 
   void countAccess(const core::ArrayDecl& a) {
     if (storage_(a) == Storage::Bram) {
-      ++out_.accesses[a.name];
+      out_.accesses[a.name] += repeat_;
     }
+  }
+
+  Subscript subscript(const std::vector<core::Expr>& indices) const {
+    Subscript out;
+    for (const core::Expr& index : indices) {
+      out.push_back(evalIndex(index, at_));
+    }
+    return out;
   }
 
 private:
@@ -111,14 +122,20 @@ private:
     for (const core::Expr& index : n.ops) {
       merge(v, eval(index, true));
     }
-    int64_t start = v.ready;
-    if (auto w = writeEnd_.find(n.array->name); w != writeEnd_.end()) {
-      start = std::max(start, w->second);
+    const std::string& array = n.array->name;
+    Subscript at = subscript(n.ops);
+    if (std::optional<int64_t> value = elements_.forwarded(array, at)) {
+      v.ready = std::max(v.ready, *value); // the written value, no memory access
+      v.reads.push_back({array, std::move(at), 0, {"forwarded 0"}, false, true});
+      return v;
     }
+    int64_t start = std::max(v.ready, elements_.writesBefore(array, at));
     int64_t latency = latencyOf(*n.array, false);
     countAccess(*n.array);
     v.ready = start + latency;
-    v.reads.push_back({n.array->name, latency, {fmt::format("read {}", latency)}});
+    bool exposed = !elements_.written(array, at);
+    v.reads.push_back(
+        {array, std::move(at), latency, {fmt::format("read {}", latency)}, exposed, false});
     out_.start = std::min(out_.start, start);
     return v;
   }
@@ -128,9 +145,9 @@ private:
     for (const core::Expr& operand : n.ops) {
       merge(v, eval(operand, address));
     }
-    int64_t latency = address ? 0 : target_.op(kind).latency;
+    int64_t latency = address ? 0 : target_.op(kind).latency * repeat_;
     if (!address && kind != OpKind::IAlu) {
-      out_.ops.push_back(kind);
+      out_.ops.insert(out_.ops.end(), static_cast<size_t>(repeat_), kind);
       busy_.push_back({kind, {v.ready, v.ready + std::max<int64_t>(latency, 1)}});
     }
     v.ready += latency;
@@ -154,7 +171,9 @@ private:
 
   const Target& target_;
   const SegmentSchedule::StorageOf& storage_;
-  const std::map<std::string, int64_t>& writeEnd_;
+  const ElementTimes& elements_;
+  const VarValues& at_;
+  int64_t repeat_;
   StatementTime& out_;
   std::vector<std::pair<OpKind, std::pair<int64_t, int64_t>>>& busy_;
 };
@@ -192,13 +211,14 @@ OpKind binaryOpKind(BinOp op, const ElemType& type) {
   }
 }
 
-const StatementTime& SegmentSchedule::add(const poly::Statement& st) {
+const StatementTime& SegmentSchedule::add(const poly::Statement& st, const VarValues& at,
+                                          int64_t repeat) {
   StatementTime t;
   t.start = INT64_MAX;
   const core::StmtNode& s = *st.stmt;
   require(s.kind == core::StmtKind::Assign, ErrorKind::Internal,
           "the QoR estimator timed a call as straight-line code");
-  ExprTimer timer(target_, storage_, writeEnd_, t, busy_);
+  ExprTimer timer(target_, storage_, elements_, at, std::max<int64_t>(repeat, 1), t, busy_);
   Value v = timer.eval(s.value);
   for (const core::Expr& g : st.guards) { // a data-dependent if: its condition, then the write
     Value guard = timer.eval(g);
@@ -215,30 +235,24 @@ const StatementTime& SegmentSchedule::add(const poly::Statement& st) {
     }
   }
   const std::string& target = s.target->name;
-  int64_t writeStart = v.ready;
-  if (auto a = accessEnd_.find(target); a != accessEnd_.end()) {
-    writeStart = std::max(writeStart, a->second);
-  }
+  Subscript writtenAt = timer.subscript(s.indices);
+  int64_t writeStart = std::max(v.ready, elements_.accessesBefore(target, writtenAt));
   int64_t writeLatency = timer.latencyOf(*s.target, true);
   timer.countAccess(*s.target);
   t.written = target;
   t.end = writeStart + writeLatency;
   t.start = std::min(t.start, writeStart);
-  for (const ReadPath& r : v.reads) {
+  for (ReadPath& r : v.reads) {
+    r.ops.push_back(fmt::format("write {}", writeLatency));
     int64_t latest = writeStart - r.cycles;
-    auto known = t.latestRead.find(r.array);
-    if (known == t.latestRead.end() || latest < known->second) {
-      t.latestRead[r.array] = latest;
-      std::vector<std::string> ops = r.ops;
-      ops.push_back(fmt::format("write {}", writeLatency));
-      t.readPath[r.array] = fmt::format("{}", fmt::join(ops, ", "));
+    if (!r.forwarded) {
+      elements_.noteRead(r.array, r.at, latest + 1);
     }
+    t.reads.push_back(
+        {r.array, std::move(r.at), latest, fmt::format("{}", fmt::join(r.ops, ", ")), r.exposed});
   }
-  for (const auto& [array, latest] : t.latestRead) {
-    accessEnd_[array] = std::max(accessEnd_[array], latest + 1);
-  }
-  writeEnd_[target] = std::max(writeEnd_[target], t.end);
-  accessEnd_[target] = std::max(accessEnd_[target], t.end);
+  elements_.noteWrite(target, writtenAt, v.ready, t.end);
+  t.writtenAt = std::move(writtenAt);
   length_ = std::max(length_, t.end);
   times_.push_back(std::move(t));
   return times_.back();
@@ -256,6 +270,133 @@ std::map<OpKind, int64_t> SegmentSchedule::peakOperators() const {
     peak[kind] = std::max(peak[kind], overlapping);
   }
   return peak;
+}
+
+} // namespace polyallo::codegen
+
+namespace polyallo::codegen {
+
+std::pair<ElementTimes::Linear, std::vector<int64_t>> ElementTimes::split(const Subscript& at) {
+  std::pair<Linear, std::vector<int64_t>> out;
+  for (const Affine& a : at) {
+    out.first.push_back(a.coef);
+    out.second.push_back(a.constant);
+  }
+  return out;
+}
+
+int64_t ElementTimes::endBefore(const std::string& array, const Subscript& at,
+                                int64_t Times::*end) const {
+  auto a = arrays_.find(array);
+  if (a == arrays_.end()) {
+    return 0;
+  }
+  if (!isKnown(at)) {
+    return a->second.all.*end;
+  }
+  auto [linear, constants] = split(at);
+  int64_t latest = a->second.unknown.*end;
+  for (const auto& [key, group] : a->second.groups) {
+    if (key != linear) {
+      latest = std::max(latest, group.any.*end);
+    } else if (auto e = group.elements.find(constants); e != group.elements.end()) {
+      latest = std::max(latest, e->second.*end);
+    }
+  }
+  return latest;
+}
+
+int64_t ElementTimes::writesBefore(const std::string& array, const Subscript& at) const {
+  return endBefore(array, at, &Times::writeEnd);
+}
+
+int64_t ElementTimes::accessesBefore(const std::string& array, const Subscript& at) const {
+  return endBefore(array, at, &Times::accessEnd);
+}
+
+std::optional<int64_t> ElementTimes::forwarded(const std::string& array,
+                                               const Subscript& at) const {
+  auto a = arrays_.find(array);
+  if (a == arrays_.end() || !isKnown(at)) {
+    return std::nullopt;
+  }
+  auto [linear, constants] = split(at);
+  auto own = a->second.groups.find(linear);
+  if (own == a->second.groups.end()) {
+    return std::nullopt;
+  }
+  auto e = own->second.elements.find(constants);
+  if (e == own->second.elements.end() || e->second.seq == 0 ||
+      a->second.unknown.seq > e->second.seq) {
+    return std::nullopt;
+  }
+  for (const auto& [key, group] : a->second.groups) {
+    if (key != linear && group.any.seq > e->second.seq) {
+      return std::nullopt; // a later write may have touched it
+    }
+  }
+  return e->second.valueReady;
+}
+
+bool ElementTimes::written(const std::string& array, const Subscript& at) const {
+  auto a = arrays_.find(array);
+  if (a == arrays_.end() || !isKnown(at)) {
+    return false;
+  }
+  auto [linear, constants] = split(at);
+  auto own = a->second.groups.find(linear);
+  if (own == a->second.groups.end()) {
+    return false;
+  }
+  auto e = own->second.elements.find(constants);
+  return e != own->second.elements.end() && e->second.seq > 0;
+}
+
+void ElementTimes::raise(Times& t, int64_t writeEnd, int64_t accessEnd, int64_t valueReady,
+                         int64_t seq) {
+  t.writeEnd = std::max(t.writeEnd, writeEnd);
+  t.accessEnd = std::max(t.accessEnd, accessEnd);
+  if (seq > 0) {
+    t.valueReady = valueReady;
+    t.seq = seq;
+  }
+}
+
+void ElementTimes::noteRead(const std::string& array, const Subscript& at, int64_t end) {
+  ArrayTimes& a = arrays_[array];
+  raise(a.all, 0, end, 0, 0);
+  if (!isKnown(at)) {
+    raise(a.unknown, 0, end, 0, 0);
+    return;
+  }
+  auto [linear, constants] = split(at);
+  Group& g = a.groups[linear];
+  raise(g.any, 0, end, 0, 0);
+  raise(g.elements[constants], 0, end, 0, 0);
+}
+
+void ElementTimes::noteWrite(const std::string& array, const Subscript& at, int64_t valueReady,
+                             int64_t end) {
+  ArrayTimes& a = arrays_[array];
+  int64_t seq = ++a.writes;
+  raise(a.all, end, end, valueReady, seq);
+  if (!isKnown(at)) {
+    raise(a.unknown, end, end, valueReady, seq);
+    return;
+  }
+  auto [linear, constants] = split(at);
+  Group& g = a.groups[linear];
+  raise(g.any, end, end, valueReady, seq);
+  raise(g.elements[constants], end, end, valueReady, seq);
+}
+
+VarValues instanceValues(const poly::Statement& st, const std::vector<AstExprPtr>& args,
+                         const IteratorValues& at) {
+  VarValues out;
+  for (size_t d = 0; d < st.loops.size() && d < args.size(); ++d) {
+    out[st.loops[d]->var.get()] = evalAst(args[d], at);
+  }
+  return out;
 }
 
 } // namespace polyallo::codegen

@@ -1,6 +1,7 @@
 // The QoR estimator (codegen/Estimate.h) on loop nests whose estimate is worked out by
 // hand below, with the built-in target (codegen/targets/u280.txt): BRAM read 2 cycles,
-// write 1, 2 ports per bank, loop overhead 2, call overhead 2; fadd 4, fmul 3, dadd 7.
+// write 1, 2 ports per bank, loop overhead 2, call overhead 2; fadd 4, fmul 3, dadd 7,
+// dmul 6.
 #include "codegen/Estimate.h"
 #include "frontends/allo/Program.h"
 #include "frontends/allo/ScriptSchedules.h"
@@ -22,7 +23,7 @@ codegen::Estimate estimateOf(const std::string& text, const std::string& kernel,
 
 const char* kKernels = R"(
 import allo
-from allo.ir.types import float32, float64
+from allo.ir.types import float32, float64, int32
 
 def acc(A: float64[64], s: float64[1]):
     for i in range(64):
@@ -42,11 +43,37 @@ def tri(A: float32[16, 16]):
         for j in range(i + 1):
             A[i, j] = A[i, j] + 1.0
 
+def bicg(A: float64[4, 8], s: float64[8], q: float64[4], p: float64[8], r: float64[4]):
+    for i in range(4):
+        q[i] = 0.0
+        for j in range(8):
+            s[j] = s[j] + r[i] * A[i, j]
+            q[i] = q[i] + A[i, j] * p[j]
+
+def scatter(A: float64[4, 8], s: float64[8], q: float64[4], p: float64[8], r: float64[4],
+            idx: int32[8]):
+    for i in range(4):
+        q[i] = 0.0
+        for j in range(8):
+            s[idx[j]] = s[idx[j]] + r[i] * A[i, j]
+            q[i] = q[i] + A[i, j] * p[j]
+
 s = allo.customize(acc)
 s.pipeline("i")
 t = allo.customize(ports)
 t.pipeline("i")
 u = allo.customize(nest)
+b = allo.customize(bicg)
+b.pipeline("i")
+b.partition(b.A, dim=2)
+b.partition(b.s, dim=1)
+b.partition(b.p, dim=1)
+c = allo.customize(scatter)
+c.pipeline("i")
+c.partition(c.A, dim=2)
+c.partition(c.s, dim=1)
+c.partition(c.p, dim=1)
+c.partition(c.idx, dim=1)
 )";
 
 TEST(Estimate, PipelinedRecurrenceOnARegister) {
@@ -127,6 +154,56 @@ TEST(Estimate, TriangularNestIsExact) {
   // i: 984 + 2 = 986.
   EXPECT_EQ(j.totalCycles, 984);
   EXPECT_EQ(e.loops[0].latency, 986);
+}
+
+TEST(Estimate, UnrolledLanesDependByElement) {
+  codegen::Estimate e = estimateOf(kKernels, "bicg");
+  ASSERT_EQ(e.loops.size(), 2U); // i, and j unrolled in its pipeline
+  const codegen::LoopEstimate& i = e.loops[0];
+  // s and p are partitioned completely (registers), A by column (8 BRAM banks), q and r are
+  // BRAMs. One iteration of i, its 8 lanes j = 0..7 expanded:
+  //   q[i] = 0.0                 write q[i] 0..1
+  //   lane j, s[j] += r[i] * A[i, j]:  read r[i], A[i, j] 0..2, dmul 2..8, read s[j]
+  //                              (register), dadd 8..15, write s[j] at 15: every lane its
+  //                              own s[j], side by side
+  //   lane j, q[i] += A[i, j] * p[j]:  read A[i, j] 0..2, dmul 2..8; q[i] is forwarded from
+  //                              the previous write of q[i] (lane 0: q[i] = 0.0, ready at 0;
+  //                              lane j: lane j - 1's sum, ready at 15 + 7 (j - 1)), dadd
+  //                              ends 15 + 7j, write q[i] ends 16 + 7j
+  // iterLat = lane 7's write of q[i]: 16 + 7 * 7 = 65 (= 7 * 8 + 9).
+  EXPECT_EQ(i.iterationLatency, 65);
+  // The only flow i carries: s[j] written in iteration i, read by the same lane (the same
+  // element) in i + 1: from that read (its latest start, 15 - 7 = 8) to the write (15) lies
+  // the dadd: II = ceil(7 / 1) = 7. (By array it was lane 0's read of s to lane 7's write.)
+  EXPECT_EQ(i.ii, 7);
+  EXPECT_EQ(i.iiReason, "II 7: recurrence on s (S1 -> S1: 7 cycles from reading s[0] to "
+                        "writing s[0] (read 0, dadd 7, write 0), distance 1)");
+  // latency = 65 + 7 * (4 - 1) + 2 = 88; the function 88 + 2 = 90.
+  EXPECT_EQ(i.latency, 88);
+  EXPECT_EQ(e.top().latency, 90);
+  // DSP: 16 dmul and 16 dadd per iteration over II 7: ceil(16 / 7) = 3 of each,
+  // 3 * 11 + 3 * 3 = 42. BRAM: 8 banks of A (4 * 64 bits), q, r: 1 block each, 10.
+  EXPECT_EQ(e.top().dsp, 42);
+  EXPECT_EQ(e.top().bram, 10);
+}
+
+TEST(Estimate, UndecidedElementsChainConservatively) {
+  codegen::Estimate e = estimateOf(kKernels, "scatter");
+  const codegen::LoopEstimate& i = e.loops.at(0);
+  // s[idx[j]]: which element a lane touches is not known statically, so every access of s
+  // may be any other: lane j's read of s waits for lane j - 1's write (ready at 15 + 7 (j - 1),
+  // a register: no latency), its dadd ends 15 + 7j, its write at 15 + 7j; the q[i] chain is
+  // as in bicg: iterLat 65.
+  EXPECT_EQ(i.iterationLatency, 65);
+  // Every write of s may feed every read of s in the next iteration: from lane 0's read
+  // (latest start 8) to lane 7's write (15 + 49 = 64): II = ceil(56 / 1) = 56.
+  EXPECT_EQ(i.ii, 56);
+  EXPECT_NE(
+      i.iiReason.find("recurrence on s (S1 -> S1: 56 cycles from reading s[?] to writing s[?]"),
+      std::string::npos)
+      << i.iiReason;
+  // latency = 65 + 56 * 3 + 2 = 235.
+  EXPECT_EQ(i.latency, 235);
 }
 
 TEST(Estimate, TextAndJsonNameTheReasons) {
