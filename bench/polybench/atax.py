@@ -32,18 +32,20 @@ def kernel_atax[T: (float32, float64)](A: "T[M, N]", x: "T[N]", y: "T[N]", tmp: 
 
 
 # Allo: each product with its reduction outermost and the other loop pipelined (II 1, one
-# lane). Ours: the same order, and U lanes of the pipelined loop unrolled (A, tmp, y cyclic).
-U = 8
+# lane). Ours: the reduction split in V-long chains (in order) under the pipelined loop, so
+# the pipeline runs M (N) iterations per chain at II 1; A, x, tmp cyclic by V.
+V = 16
 s = allo.customize(kernel_atax, instantiate=[DTYPE])
 s.pipeline("zero:i")
 s.pipeline("tzero:i")
-s.reorder("ax:j", "ax:i")
-s.split("ax:i", U)
-s.unroll("ax:i.inner")
-s.pipeline("ax:i.outer")
-s.split("aty:j", U)
-s.unroll("aty:j.inner")
-s.pipeline("aty:j.outer")
-s.partition(s.A, partition_type=allo.Partition.Cyclic, dim=0, factor=U)
-s.partition(s.tmp, partition_type=allo.Partition.Cyclic, dim=1, factor=U)
-s.partition(s.y, partition_type=allo.Partition.Cyclic, dim=1, factor=U)
+s.split("ax:j", V)
+s.reorder("ax:j.outer", "ax:i", "ax:j.inner")
+s.unroll("ax:j.inner")
+s.pipeline("ax:i")
+s.split("aty:i", V)
+s.reorder("aty:i.outer", "aty:j", "aty:i.inner")
+s.unroll("aty:i.inner")
+s.pipeline("aty:j")
+s.partition(s.A, partition_type=allo.Partition.Cyclic, dim=0, factor=V)
+s.partition(s.x, partition_type=allo.Partition.Cyclic, dim=1, factor=V)
+s.partition(s.tmp, partition_type=allo.Partition.Cyclic, dim=1, factor=V)
