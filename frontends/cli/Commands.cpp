@@ -534,10 +534,6 @@ int graphCommand(const Args& args, allo::Program& program, std::ostream& out, st
   return 0;
 }
 
-} // namespace polyallo::cli
-
-namespace polyallo::cli {
-
 int estimateCommand(const Args& args, allo::Program& program, std::ostream& out) {
   // The target first: a malformed file is reported before any isl work.
   codegen::Target target =
