@@ -11,8 +11,8 @@
 //                                 [--kernels atax,2mm] [--command TEXT]
 #include "codegen/Estimate.h"
 #include "codegen/HlsProject.h"
+#include "codegen/InitArrays.h"
 #include "codegen/Simulator.h"
-#include "frontends/allo/InitArrays.h"
 #include "frontends/allo/Program.h"
 #include "frontends/allo/ScriptSchedules.h"
 #include "polyhedral/Schedule.h"
@@ -49,6 +49,7 @@ struct Row {
   int64_t baseline = 0, optimized = 0; // estimated cycles
   std::string worstII;                 // the largest II of a pipelined loop and why
   int64_t dsp = 0, bram = 0;
+  int64_t dspAvailable = 0, bramAvailable = 0; // the part's
   double simMs = 0, naiveMs = 0;
   std::string verdict;
   std::string error; // a kernel that failed: why
@@ -79,7 +80,7 @@ allo::LoadOptions sized(const std::string& size) {
 /// `fn`'s parameters as `polyallo run` prepares them: init_array's arrays,
 /// seeded random values for the rest.
 std::vector<Buffer> inputsOf(const poly::ModuleModel& model, const core::Function& fn) {
-  std::map<std::string, Buffer> init = allo::initArrays(model, fn);
+  std::map<std::string, Buffer> init = codegen::initArrays(model, fn);
   std::vector<Buffer> inputs;
   uint64_t seed = 1;
   for (const auto& p : fn.params()) {
@@ -183,6 +184,8 @@ Row measure(const std::string& path, const std::string& size) {
   row.optimized = optimized.top().latency;
   row.dsp = optimized.top().dsp;
   row.bram = optimized.top().bram;
+  row.dspAvailable = optimized.dspAvailable;
+  row.bramAvailable = optimized.bramAvailable;
   row.worstII = worstII(optimized);
 
   const core::Function& writtenFn = *written.module->findFunction(top);
@@ -247,6 +250,12 @@ std::string commit() {
   return out.empty() ? "unknown" : out;
 }
 
+/// "2000 (22%)": a count and its share of what the part has.
+std::string share(int64_t used, int64_t available) {
+  return fmt::format("{} ({:.0f}%)", used,
+                     100.0 * static_cast<double>(used) / static_cast<double>(available));
+}
+
 std::string mdTable(const std::vector<Row>& rows) {
   std::ostringstream md;
   md << "| kernel | compile ms | baseline cycles | optimized cycles | speedup | largest II | "
@@ -257,11 +266,12 @@ std::string mdTable(const std::vector<Row>& rows) {
       md << fmt::format("| {} | | | | | | | | | | FAILED: {} |\n", r.kernel, r.error);
       continue;
     }
-    md << fmt::format(
-        "| {} | {:.0f} | {} | {} | {:.1f}x | {} | {} | {} | {:.2f} | {:.2f} | {} |\n", r.kernel,
-        r.compileMs, kilo(static_cast<double>(r.baseline)), kilo(static_cast<double>(r.optimized)),
-        static_cast<double>(r.baseline) / static_cast<double>(r.optimized),
-        r.worstII.empty() ? "-" : r.worstII, r.dsp, r.bram, r.simMs, r.naiveMs, r.verdict);
+    md << fmt::format("| {} | {:.0f} | {} | {} | {:.1f}x | {} | {} | {} | {:.2f} | {:.2f} | {} |\n",
+                      r.kernel, r.compileMs, kilo(static_cast<double>(r.baseline)),
+                      kilo(static_cast<double>(r.optimized)),
+                      static_cast<double>(r.baseline) / static_cast<double>(r.optimized),
+                      r.worstII.empty() ? "-" : r.worstII, share(r.dsp, r.dspAvailable),
+                      share(r.bram, r.bramAvailable), r.simMs, r.naiveMs, r.verdict);
   }
   return md.str();
 }
@@ -299,11 +309,13 @@ void writeResults(const std::vector<std::pair<std::string, std::vector<Row>>>& b
   md << "Compile time: parse -> schedule -> HLS C++ in memory (median of 3). Cycles: "
         "`polyallo estimate` (docs/hls.md; U280 at 300 MHz) of the kernel as written "
         "(baseline: no pragmas) and under its schedule (optimized), whose DSP and BRAM18K "
-        "are shown. CPU: the scheduled program in the simulator (cc -O2) against the "
+        "are shown with their share of the part's. CPU: the scheduled program in the simulator (cc "
+        "-O2) against the "
         "kernel's loops as written compiled with gcc -O3 (median of at least 3 runs on "
         "init_array's inputs). Verdict: the scheduled result against the unscheduled one.\n";
   md << "\n## Allo's published U280 latencies beside ours\n\n"
-     << "Issue 8 quotes Allo's published U280 results without a dataset size; ours are shown at every size run.\n\n"
+     << "Issue 8 quotes Allo's published U280 results without a dataset size; ours are shown at "
+        "every size run.\n\n"
      << "| kernel | Allo (paper) |";
   for (const auto& [size, rows] : bySize) {
     md << " polyallo at " << size << " |";

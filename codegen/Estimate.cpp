@@ -40,6 +40,8 @@ Estimate estimate(const poly::Schedule& schedule, const std::string& function,
   Estimate out;
   out.kernel = function;
   out.target = fmt::format("{}, {} at {} MHz", target.name, target.part, target.clockMHz);
+  out.dspAvailable = target.dspAvailable;
+  out.bramAvailable = target.bramAvailable;
   std::map<std::string, FunctionEstimate> done;
   std::map<std::string, int64_t> internalBram; // locals of a function and of its callees
   std::map<std::string, int64_t> internalDsp;

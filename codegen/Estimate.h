@@ -65,9 +65,10 @@ struct FunctionEstimate {
 
 struct Estimate {
   std::string kernel;
-  std::string target;                      // the target's name and clock
-  std::vector<FunctionEstimate> functions; // callees first, the kernel last
-  std::vector<LoopEstimate> loops;         // in the order of `functions`, then program order
+  std::string target;                          // the target's name and clock
+  int64_t dspAvailable = 0, bramAvailable = 0; // the part's (Target::dspAvailable, ...)
+  std::vector<FunctionEstimate> functions;     // callees first, the kernel last
+  std::vector<LoopEstimate> loops;             // in the order of `functions`, then program order
   const FunctionEstimate& top() const { return functions.back(); }
 };
 

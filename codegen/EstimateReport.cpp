@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace polyallo::codegen {
 
 namespace {
@@ -48,13 +50,24 @@ std::string estimateText(const Estimate& e) {
     out += fmt::format("{:<28} {:>14} {:>8} {:>8}{}\n", f.name, f.latency, f.dsp, f.bram,
                        f.notes.empty() ? "" : "  " + f.notes);
   }
+  const FunctionEstimate& top = e.top();
+  for (auto [used, available, what] : {std::tuple{top.dsp, e.dspAvailable, "DSP slices"},
+                                       std::tuple{top.bram, e.bramAvailable, "BRAM18K blocks"}}) {
+    if (used > available) {
+      out += fmt::format("{} does not fit: it needs {} {}, the part has {} ({:.0f}%)\n", e.kernel,
+                         used, what, available,
+                         100.0 * static_cast<double>(used) / static_cast<double>(available));
+    }
+  }
   return out;
 }
 
 std::string estimateJson(const Estimate& e) {
   auto jsonString = [](const std::string& s) { return Json::quote(s); };
-  std::string out = fmt::format("{{\n  \"kernel\": {},\n  \"target\": {},\n  \"functions\": [",
-                                jsonString(e.kernel), jsonString(e.target));
+  std::string out =
+      fmt::format("{{\n  \"kernel\": {},\n  \"target\": {},\n  \"part_dsp\": {},\n  "
+                  "\"part_bram18k\": {},\n  \"functions\": [",
+                  jsonString(e.kernel), jsonString(e.target), e.dspAvailable, e.bramAvailable);
   for (size_t k = 0; k < e.functions.size(); ++k) {
     const FunctionEstimate& f = e.functions[k];
     out += fmt::format("{}\n    {{\"name\": {}, \"latency\": {}, \"dsp\": {}, \"bram18k\": {}, "

@@ -72,6 +72,8 @@ const KeyTable& keys() {
         }
       });
     };
+    integer("part.dsp", &Target::dspAvailable, 1);
+    integer("part.bram18k", &Target::bramAvailable, 1);
     integer("bram.read.latency", &Target::bramReadLatency, 0);
     integer("bram.write.latency", &Target::bramWriteLatency, 0);
     integer("bram.ports", &Target::bramPorts, 1);

@@ -60,6 +60,7 @@ struct Target {
   std::string name = "builtin"; // the file it came from
   std::string part;
   double clockMHz = 0;
+  int64_t dspAvailable = 0, bramAvailable = 0; // the part's DSP slices and BRAM18K blocks
   int64_t bramReadLatency = 0, bramWriteLatency = 0, bramPorts = 0, bramBlockBits = 0;
   int64_t fifoReadLatency = 0, fifoWriteLatency = 0;
   int64_t loopOverhead = 0, callOverhead = 0;

@@ -5,10 +5,10 @@
 #include "codegen/Estimate.h"
 #include "codegen/Graph.h"
 #include "codegen/HlsProject.h"
+#include "codegen/InitArrays.h"
 #include "codegen/IrText.h"
 #include "codegen/Npy.h"
 #include "codegen/Simulator.h"
-#include "frontends/allo/InitArrays.h"
 #include "frontends/allo/ScriptSchedules.h"
 #include "frontends/cli/PolybenchDump.h"
 #include "layout/Infer.h"
@@ -152,7 +152,7 @@ size_t paramIndex(const core::Function& fn, const std::string& name, const char*
 RunInputs prepareInputs(const Args& args, const poly::ModuleModel& model,
                         const core::Function& fn) {
   RunInputs in;
-  std::map<std::string, Buffer> initialised = allo::initArrays(model, fn);
+  std::map<std::string, Buffer> initialised = codegen::initArrays(model, fn);
   std::vector<DeclPtr> params = fn.params();
   for (size_t k = 0; k < params.size(); ++k) {
     try {
@@ -164,7 +164,7 @@ RunInputs prepareInputs(const Args& args, const poly::ModuleModel& model,
     bool returned = params[k]->role == core::ArrayRole::Returned;
     if (auto init = initialised.find(params[k]->name); init != initialised.end()) {
       in.buffers.back() = init->second;
-      in.origin.push_back(allo::kInitKernel);
+      in.origin.push_back(codegen::kInitKernel);
     } else {
       in.origin.push_back(returned ? "output" : fmt::format("random (seed {})", args.seed));
       if (!returned) {

@@ -226,6 +226,22 @@ TEST(Estimate, TargetFileChangesTheLatencies) {
   EXPECT_EQ(e.loops[0].latency, 11 + 9 * 63 + 2); // iterLat 2 + 9
 }
 
+TEST(Estimate, SaysWhenTheDesignExceedsThePart) {
+  // acc needs 3 DSP and 1 BRAM18K: it fits the U280 and nothing is said; on a part with
+  // 2 DSP slices it does not fit, and the text says by how much (3 / 2 = 150%).
+  EXPECT_EQ(codegen::estimateText(estimateOf(kKernels, "acc")).find("does not fit"),
+            std::string::npos);
+  std::string text = codegen::builtinTargetText();
+  size_t at = text.find("part.dsp = 9024");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 15, "part.dsp = 2");
+  codegen::Estimate e = estimateOf(kKernels, "acc", codegen::Target::parse(text, "tiny.txt"));
+  EXPECT_NE(codegen::estimateText(e).find(
+                "acc does not fit: it needs 3 DSP slices, the part has 2 (150%)"),
+            std::string::npos)
+      << codegen::estimateText(e);
+}
+
 TEST(Estimate, MalformedTargetFilesAreLocated) {
   auto message = [](const std::string& text) {
     try {

@@ -4,9 +4,9 @@
 // order), also with DTYPE=float32 for the floating-point kernels, and the
 // HLS C++ of the schedule, compiled with g++ against our csim headers,
 // equals the CPU simulation bit for bit.
+#include "codegen/InitArrays.h"
 #include "common/HlsTesting.h"
 #include "common/SimTesting.h"
-#include "frontends/allo/InitArrays.h"
 #include "frontends/allo/Program.h"
 #include "frontends/allo/ScriptSchedules.h"
 
@@ -25,7 +25,7 @@ class Polybench : public ::testing::TestWithParam<std::string> {};
 /// random values for the rest.
 std::vector<Buffer> polybenchInputs(const poly::ModuleModel& model, const core::Function& fn) {
   std::vector<Buffer> inputs = testing::randomInputs(fn);
-  std::map<std::string, Buffer> init = allo::initArrays(model, fn);
+  std::map<std::string, Buffer> init = codegen::initArrays(model, fn);
   std::vector<std::shared_ptr<core::ArrayDecl>> params = fn.params();
   for (size_t k = 0; k < params.size(); ++k) {
     if (auto it = init.find(params[k]->name); it != init.end()) {
@@ -85,8 +85,8 @@ TEST_P(Polybench, Float32InstanceMatchesTooAtMini) {
 
 std::vector<std::string> kernelFiles() {
   std::vector<std::string> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(POLYALLO_SOURCE_DIR) +
-                                                           "/bench/polybench")) {
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::string(POLYALLO_SOURCE_DIR) + "/bench/polybench")) {
     if (e.path().extension() == ".py") {
       files.push_back(e.path().string());
     }

@@ -17,7 +17,7 @@
 #include <map>
 #include <string>
 
-namespace polyallo::allo {
+namespace polyallo::codegen {
 
 /// The name of the kernel that initialises the inputs of the others.
 inline constexpr const char* kInitKernel = "init_array";
@@ -27,7 +27,6 @@ inline constexpr const char* kInitKernel = "init_array";
 /// Throws Error(InvalidArgument), located at the parameter, when one of
 /// init_array's parameters is not a parameter of `fn` or differs from it
 /// in element type or shape.
-std::map<std::string, codegen::Buffer> initArrays(const poly::ModuleModel& model,
-                                                  const core::Function& fn);
+std::map<std::string, Buffer> initArrays(const poly::ModuleModel& model, const core::Function& fn);
 
-} // namespace polyallo::allo
+} // namespace polyallo::codegen

@@ -1,4 +1,4 @@
-#include "frontends/allo/InitArrays.h"
+#include "codegen/InitArrays.h"
 
 #include "codegen/Simulator.h"
 #include "core/Diagnostics.h"
@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace polyallo::allo {
+namespace polyallo::codegen {
 namespace {
 
 using DeclPtr = std::shared_ptr<core::ArrayDecl>;
@@ -14,7 +14,7 @@ using DeclPtr = std::shared_ptr<core::ArrayDecl>;
 std::vector<int64_t> shapeOf(const core::ArrayDecl& a) {
   std::vector<int64_t> shape;
   for (const auto& e : a.shape) {
-    shape.push_back(codegen::evaluateExtent(e, {}));
+    shape.push_back(evaluateExtent(e, {}));
   }
   return shape;
 }
@@ -30,13 +30,12 @@ DeclPtr paramNamed(const core::Function& fn, const std::string& name) {
 
 } // namespace
 
-std::map<std::string, codegen::Buffer> initArrays(const poly::ModuleModel& model,
-                                                  const core::Function& fn) {
+std::map<std::string, Buffer> initArrays(const poly::ModuleModel& model, const core::Function& fn) {
   const core::Function* init = model.module().findFunction(kInitKernel);
   if (init == nullptr || init == &fn) {
     return {};
   }
-  std::vector<codegen::Buffer> buffers;
+  std::vector<Buffer> buffers;
   std::vector<DeclPtr> params = init->params();
   for (const DeclPtr& p : params) {
     DeclPtr target = paramNamed(fn, p->name);
@@ -56,16 +55,16 @@ std::map<std::string, codegen::Buffer> initArrays(const poly::ModuleModel& model
             p->loc);
     buffers.emplace_back(p->type, shapeOf(*p));
   }
-  std::vector<codegen::Buffer*> pointers;
-  for (codegen::Buffer& b : buffers) {
+  std::vector<Buffer*> pointers;
+  for (Buffer& b : buffers) {
     pointers.push_back(&b);
   }
-  codegen::Simulator(model).run(kInitKernel, {}, pointers);
-  std::map<std::string, codegen::Buffer> out;
+  Simulator(model).run(kInitKernel, {}, pointers);
+  std::map<std::string, Buffer> out;
   for (size_t k = 0; k < params.size(); ++k) {
     out.emplace(params[k]->name, std::move(buffers[k]));
   }
   return out;
 }
 
-} // namespace polyallo::allo
+} // namespace polyallo::codegen
