@@ -37,8 +37,8 @@ std::vector<Buffer> polybenchInputs(const poly::ModuleModel& model, const core::
 }
 
 /// Loads the kernel file with `defines`, simulates its kernel scheduled and
-/// as written on init_array's inputs, and expects equal arrays; returns the
-/// scheduled program's arrays and, through `csim`, checks the HLS C++.
+/// as written on init_array's inputs and expects equal arrays; with `csim`,
+/// also expects the HLS C++ of the schedule to leave the same arrays.
 void checkKernel(const std::string& path, const std::map<std::string, std::string>& defines,
                  bool csim) {
   allo::LoadOptions options;
