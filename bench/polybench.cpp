@@ -13,6 +13,7 @@
 #include "codegen/HlsProject.h"
 #include "codegen/InitArrays.h"
 #include "codegen/Simulator.h"
+#include "core/Json.h"
 #include "frontends/allo/Program.h"
 #include "frontends/allo/ScriptSchedules.h"
 #include "polyhedral/Schedule.h"
@@ -80,22 +81,13 @@ allo::LoadOptions sized(const std::string& size) {
 /// `fn`'s parameters as `polyallo run` prepares them: init_array's arrays,
 /// seeded random values for the rest.
 std::vector<Buffer> inputsOf(const poly::ModuleModel& model, const core::Function& fn) {
-  std::map<std::string, Buffer> init = codegen::initArrays(model, fn);
   std::vector<Buffer> inputs;
   uint64_t seed = 1;
   for (const auto& p : fn.params()) {
-    if (auto it = init.find(p->name); it != init.end()) {
-      inputs.push_back(it->second);
-      continue;
-    }
-    std::vector<int64_t> shape;
-    for (const auto& e : p->shape) {
-      shape.push_back(codegen::evaluateExtent(e, {}));
-    }
-    inputs.emplace_back(p->type, shape);
+    inputs.emplace_back(p->type, codegen::arrayShape(*p));
     inputs.back().fillRandom(seed++);
   }
-  return inputs;
+  return codegen::withInitArrays(model, fn, std::move(inputs));
 }
 
 /// Runs `fn` of an already compiled simulator on copies of `inputs`: the
@@ -206,16 +198,7 @@ std::string kilo(double cycles) {
                          : fmt::format("{:.0f}", cycles);
 }
 
-std::string jsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+std::string jsonString(const std::string& s) { return Json::quote(s); }
 
 /// The first line of /proc/cpuinfo's "model name", the core count and memory.
 std::string machine() {
@@ -302,10 +285,11 @@ std::string jsonRows(const std::vector<Row>& rows) {
 /// polybench.md: one table per size and Allo's targets beside ours at every
 /// size; polybench.json: the same numbers.
 void writeResults(const std::vector<std::pair<std::string, std::vector<Row>>>& bySize,
-                  const std::string& dir, const std::string& command) {
+                  const std::string& dir, const std::string& command, double seconds) {
   std::ostringstream md;
   md << "# PolyBench/C 4.2.1 on polyallo\n\n"
-     << fmt::format("command: `{}`  \ncommit: {}  \nmachine: {}\n\n", command, commit(), machine());
+     << fmt::format("command: `{}`  \ncommit: {}  \nmachine: {}  \nthe whole run: {:.0f} s\n\n",
+                    command, commit(), machine(), seconds);
   md << "Compile time: parse -> schedule -> HLS C++ in memory (median of 3). Cycles: "
         "`polyallo estimate` (docs/hls.md; U280 at 300 MHz) of the kernel as written "
         "(baseline: no pragmas) and under its schedule (optimized), whose DSP and BRAM18K "
@@ -382,6 +366,7 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
   std::vector<std::pair<std::string, std::vector<Row>>> bySize;
   int failed = 0;
+  Clock::time_point start = Clock::now();
   std::istringstream list(sizes);
   for (std::string size; std::getline(list, size, ',');) {
     bySize.emplace_back(size, std::vector<Row>{});
@@ -398,6 +383,6 @@ int main(int argc, char** argv) {
       }
     }
   }
-  writeResults(bySize, out, command);
+  writeResults(bySize, out, command, msSince(start) / 1000);
   return failed == 0 ? 0 : 1;
 }

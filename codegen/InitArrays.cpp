@@ -11,14 +11,6 @@ namespace {
 
 using DeclPtr = std::shared_ptr<core::ArrayDecl>;
 
-std::vector<int64_t> shapeOf(const core::ArrayDecl& a) {
-  std::vector<int64_t> shape;
-  for (const auto& e : a.shape) {
-    shape.push_back(evaluateExtent(e, {}));
-  }
-  return shape;
-}
-
 DeclPtr paramNamed(const core::Function& fn, const std::string& name) {
   for (const DeclPtr& p : fn.params()) {
     if (p->name == name) {
@@ -53,7 +45,7 @@ std::map<std::string, Buffer> initArrays(const poly::ModuleModel& model, const c
                         "both with the same element type and shape",
                         kInitKernel, p->name, p->typeStr(), fn.name(), target->typeStr()),
             p->loc);
-    buffers.emplace_back(p->type, shapeOf(*p));
+    buffers.emplace_back(p->type, arrayShape(*p));
   }
   std::vector<Buffer*> pointers;
   for (Buffer& b : buffers) {
@@ -65,6 +57,18 @@ std::map<std::string, Buffer> initArrays(const poly::ModuleModel& model, const c
     out.emplace(params[k]->name, std::move(buffers[k]));
   }
   return out;
+}
+
+std::vector<Buffer> withInitArrays(const poly::ModuleModel& model, const core::Function& fn,
+                                   std::vector<Buffer> inputs) {
+  std::map<std::string, Buffer> init = initArrays(model, fn);
+  std::vector<DeclPtr> params = fn.params();
+  for (size_t k = 0; k < params.size(); ++k) {
+    if (auto it = init.find(params[k]->name); it != init.end()) {
+      inputs.at(k) = std::move(it->second);
+    }
+  }
+  return inputs;
 }
 
 } // namespace polyallo::codegen

@@ -29,4 +29,9 @@ inline constexpr const char* kInitKernel = "init_array";
 /// in element type or shape.
 std::map<std::string, Buffer> initArrays(const poly::ModuleModel& model, const core::Function& fn);
 
+/// `inputs` (one buffer per parameter of `fn`, in order) with the arrays
+/// init_array computes in place of theirs.
+std::vector<Buffer> withInitArrays(const poly::ModuleModel& model, const core::Function& fn,
+                                   std::vector<Buffer> inputs);
+
 } // namespace polyallo::codegen

@@ -22,6 +22,14 @@ int64_t checked(bool overflow, int64_t v, const core::Expr& e) {
 
 } // namespace
 
+std::vector<int64_t> arrayShape(const core::ArrayDecl& array) {
+  std::vector<int64_t> shape;
+  for (const core::Expr& e : array.shape) {
+    shape.push_back(evaluateExtent(e, {}));
+  }
+  return shape;
+}
+
 int64_t evaluateExtent(const core::Expr& e, const std::map<std::string, int64_t>& params) {
   using core::BinOp;
   using core::ExprKind;

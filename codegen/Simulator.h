@@ -61,4 +61,7 @@ private:
 /// not in `params`.
 int64_t evaluateExtent(const core::Expr& extent, const std::map<std::string, int64_t>& params);
 
+/// The extents of `array`, whose shape uses no module parameter.
+std::vector<int64_t> arrayShape(const core::ArrayDecl& array);
+
 } // namespace polyallo::codegen

@@ -54,14 +54,6 @@ const core::Function& kernelToRun(const Args& args, const allo::Program& program
   return *fn;
 }
 
-std::vector<int64_t> shapeOf(const core::ArrayDecl& a) {
-  std::vector<int64_t> shape;
-  for (const auto& e : a.shape) {
-    shape.push_back(codegen::evaluateExtent(e, {}));
-  }
-  return shape;
-}
-
 DeclPtr paramNamed(const core::Function& fn, const std::string& name, const char* option) {
   std::vector<std::string> names;
   for (const DeclPtr& p : fn.params()) {
@@ -156,7 +148,7 @@ RunInputs prepareInputs(const Args& args, const poly::ModuleModel& model,
   std::vector<DeclPtr> params = fn.params();
   for (size_t k = 0; k < params.size(); ++k) {
     try {
-      in.buffers.emplace_back(params[k]->type, shapeOf(*params[k]));
+      in.buffers.emplace_back(params[k]->type, codegen::arrayShape(*params[k]));
     } catch (const Error& e) {
       throw Error(e.kind(), fmt::format("array '{}': {}", params[k]->name, e.message()),
                   params[k]->loc);
@@ -177,7 +169,7 @@ RunInputs prepareInputs(const Args& args, const poly::ModuleModel& model,
     require(params[k]->role != core::ArrayRole::Returned, ErrorKind::InvalidArgument,
             fmt::format("--input {}: '{}' is returned by kernel '{}', not an input", name, name,
                         fn.name()));
-    in.buffers[k] = codegen::readNpy(path, params[k]->type, shapeOf(*params[k]), name);
+    in.buffers[k] = codegen::readNpy(path, params[k]->type, codegen::arrayShape(*params[k]), name);
     in.origin[k] = path;
   }
   return in;
@@ -201,7 +193,7 @@ std::vector<Buffer> viewedAs(const std::vector<Buffer>& buffers, const core::Fun
   std::vector<Buffer> out;
   std::vector<DeclPtr> params = fn.params();
   for (size_t k = 0; k < buffers.size(); ++k) {
-    out.push_back(buffers[k].reshaped(shapeOf(*params[k])));
+    out.push_back(buffers[k].reshaped(codegen::arrayShape(*params[k])));
   }
   return out;
 }

@@ -39,11 +39,7 @@ inline codegen::SimOptions ubsanOptions() {
 inline std::vector<codegen::Buffer> randomInputs(const core::Function& fn, uint64_t seed = 7) {
   std::vector<codegen::Buffer> buffers;
   for (const auto& p : fn.params()) {
-    std::vector<int64_t> shape;
-    for (const auto& e : p->shape) {
-      shape.push_back(codegen::evaluateExtent(e, {}));
-    }
-    buffers.emplace_back(p->type, shape);
+    buffers.emplace_back(p->type, codegen::arrayShape(*p));
     buffers.back().fillRandom(seed++);
   }
   return buffers;
@@ -63,9 +59,10 @@ inline std::vector<codegen::Buffer> runOn(const poly::ModuleModel& model, const 
 }
 
 /// `fn`'s parameters after a run under `trees` on randomInputs(fn, seed).
-inline std::vector<codegen::Buffer>
-runOnRandomInputs(const poly::ModuleModel& model, const core::Function& fn,
-                  const poly::ScheduleMap& trees, uint64_t seed = 7) {
+inline std::vector<codegen::Buffer> runOnRandomInputs(const poly::ModuleModel& model,
+                                                      const core::Function& fn,
+                                                      const poly::ScheduleMap& trees,
+                                                      uint64_t seed = 7) {
   return runOn(model, fn, trees, randomInputs(fn, seed));
 }
 

@@ -21,21 +21,6 @@ using codegen::Buffer;
 
 class Polybench : public ::testing::TestWithParam<std::string> {};
 
-/// `fn`'s parameters as `polyallo run` prepares them: init_array's arrays,
-/// random values for the rest.
-std::vector<Buffer> polybenchInputs(const poly::ModuleModel& model, const core::Function& fn) {
-  std::vector<Buffer> inputs = testing::randomInputs(fn);
-  std::map<std::string, Buffer> init = codegen::initArrays(model, fn);
-  std::vector<std::shared_ptr<core::ArrayDecl>> params = fn.params();
-  for (size_t k = 0; k < params.size(); ++k) {
-    if (auto it = init.find(params[k]->name); it != init.end()) {
-      inputs[k] = it->second;
-    }
-  }
-  EXPECT_FALSE(init.empty()) << "no init_array";
-  return inputs;
-}
-
 /// Loads the kernel file with `defines`, simulates its kernel scheduled and
 /// as written on init_array's inputs and expects equal arrays; with `csim`,
 /// also expects the HLS C++ of the schedule to leave the same arrays.
@@ -52,7 +37,10 @@ void checkKernel(const std::string& path, const std::map<std::string, std::strin
   ASSERT_NE(program.scheduleOf(top), nullptr) << "the kernel has no schedule";
   const core::Function& writtenFn = *written.module->findFunction(top);
   const core::Function& fn = *program.module->findFunction(top);
-  std::vector<Buffer> inputs = polybenchInputs(writtenModel, writtenFn);
+  ASSERT_NE(written.module->findFunction(codegen::kInitKernel), nullptr) << "no init_array";
+  // As `polyallo run` prepares them: init_array's arrays, random values for the rest.
+  std::vector<Buffer> inputs =
+      codegen::withInitArrays(writtenModel, writtenFn, testing::randomInputs(writtenFn));
   std::vector<Buffer> expected = testing::runOn(writtenModel, writtenFn, {}, inputs);
   poly::Schedule schedule = allo::kernelSchedule(program, model, top);
   std::vector<Buffer> actual = testing::runOn(model, fn, schedule.trees(), inputs);
